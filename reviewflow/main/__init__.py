@@ -1,0 +1,1 @@
+"""The home page and other pages every signed-in user sees."""

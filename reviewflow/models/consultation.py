@@ -1,0 +1,107 @@
+"""Municipal consultation: invitations, comments with the lawyer's decisions, and the LSA position."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewflow.extensions import db
+from reviewflow.models.base import UTCDateTime, utcnow
+from reviewflow.models.drafts import _enum
+
+
+class AnswerStatus(enum.StrEnum):
+    """A municipality's stored answer; "overdue" is derived from the deadline, never stored."""
+
+    PENDING = "pending"
+    ANSWERED = "answered"
+    NO_COMMENTS = "no_comments"
+
+
+class Decision(enum.StrEnum):
+    """The lawyer's decision on a proposal: Pritarti / Pritarti iš dalies / Nepritarti."""
+
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    REJECTED = "rejected"
+
+
+class Stance(enum.StrEnum):
+    """LSA's overall stance on the draft."""
+
+    SUPPORTS = "supports"
+    SUPPORTS_WITH_REMARKS = "supports_with_remarks"
+    OBJECTS = "objects"
+
+
+class Invitation(db.Model):
+    """A municipality invited to comment on a draft, with its own deadline and answer."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("draft_id", "municipality_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    deadline: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[AnswerStatus] = mapped_column(
+        _enum(AnswerStatus), default=AnswerStatus.PENDING, index=True
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    late: Mapped[bool] = mapped_column(default=False)
+
+    municipality: Mapped[Municipality] = relationship()  # noqa: F821
+
+
+class Comment(db.Model):
+    """A municipality's comment or proposal on one provision of a draft."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
+    article: Mapped[str | None] = mapped_column(String(16))
+    part: Mapped[str | None] = mapped_column(String(16))
+    point: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    proposed_wording: Mapped[str | None] = mapped_column(Text)
+    attachment_name: Mapped[str | None] = mapped_column(String(255))
+    attachment_stored: Mapped[str | None] = mapped_column(String(80))
+    late: Mapped[bool] = mapped_column(default=False)
+    decision: Mapped[Decision | None] = mapped_column(_enum(Decision))
+    reasons: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # A merged comment points at the one that stands for it; its proposer stays on record.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()  # noqa: F821
+    author: Mapped[User] = relationship(foreign_keys=[author_id])  # noqa: F821
+    merged: Mapped[list[Comment]] = relationship(
+        foreign_keys=[merged_into_id], remote_side=[merged_into_id], viewonly=True
+    )
+
+
+class PositionVersion(db.Model):
+    """One saved version of the LSA position; a new save must name the version it was based on."""
+
+    __tablename__ = "position_version"
+    __table_args__ = (UniqueConstraint("draft_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[Stance] = mapped_column(_enum(Stance))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User] = relationship()  # noqa: F821

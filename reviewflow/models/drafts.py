@@ -1,0 +1,157 @@
+"""A draft legal act under review, its files, its structure and the bodies' decisions on it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewflow.extensions import db
+from reviewflow.models.base import UTCDateTime, utcnow
+
+
+def _enum(cls: type[enum.Enum], length: int = 32) -> Enum:
+    """A portable enum column storing the member values (no native PostgreSQL type to migrate)."""
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class DraftState(enum.StrEnum):
+    """The lifecycle states; only :mod:`reviewflow.workflows` assigns them."""
+
+    REGISTERED = "registered"
+    ASSIGNED = "assigned"
+    CONSULTATION = "consultation"
+    CONSOLIDATION = "consolidation"
+    COMMITTEE_REVIEW = "committee_review"
+    BOARD_REVIEW = "board_review"
+    APPROVED = "approved"
+    SENT = "sent"
+    WITHDRAWN = "withdrawn"
+
+
+class DraftKind(enum.StrEnum):
+    """What kind of act the draft is."""
+
+    LAW = "law"
+    GOVERNMENT_RESOLUTION = "government_resolution"
+    MINISTERIAL_ORDER = "ministerial_order"
+    OTHER = "other"
+
+
+class Draft(db.Model):
+    """A draft legal act sent to LSA for coordination."""
+
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    number_raw: Mapped[str] = mapped_column(String(80))
+    number: Mapped[str] = mapped_column(String(80), index=True)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[DraftKind] = mapped_column(_enum(DraftKind))
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
+    incoming_letter_number: Mapped[str] = mapped_column(String(80))
+    incoming_letter_date: Mapped[date] = mapped_column(Date)
+    received_date: Mapped[date] = mapped_column(Date)
+    reply_deadline: Mapped[date] = mapped_column(Date, index=True)
+    deadline_warning: Mapped[str | None] = mapped_column(Text)
+    tais_url: Mapped[str | None] = mapped_column(String(500))
+    related_act: Mapped[str | None] = mapped_column(String(300))
+    state: Mapped[DraftState] = mapped_column(
+        _enum(DraftState), default=DraftState.REGISTERED, index=True
+    )
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"), index=True)
+    comment_deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    consultation_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_date: Mapped[date | None] = mapped_column(Date)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    institution: Mapped[Institution] = relationship()  # noqa: F821
+    lawyer: Mapped[User | None] = relationship(foreign_keys=[lawyer_id])  # noqa: F821
+    committee: Mapped[Committee | None] = relationship()  # noqa: F821
+    files: Mapped[list[DraftFile]] = relationship(
+        back_populates="draft", cascade="all, delete-orphan", order_by="DraftFile.id"
+    )
+    provisions: Mapped[list[Provision]] = relationship(
+        back_populates="draft", cascade="all, delete-orphan", order_by="Provision.position"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the draft still needs work."""
+        return self.state not in (DraftState.SENT, DraftState.WITHDRAWN)
+
+    def __repr__(self) -> str:
+        return f"<Draft {self.id} {self.number_raw} {self.state}>"
+
+
+class DraftFile(db.Model):
+    """A file attached to a draft, stored outside the web root under a generated name."""
+
+    __tablename__ = "draft_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))  # draft_text, explanatory_note, other
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    extracted_text: Mapped[str | None] = mapped_column(Text)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="files")
+
+
+class Provision(db.Model):
+    """An article / part / point found in the draft's text, offered as an anchor for comments."""
+
+    __tablename__ = "provision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # document order
+    article: Mapped[str | None] = mapped_column(String(16))
+    part: Mapped[str | None] = mapped_column(String(16))
+    point: Mapped[str | None] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    draft: Mapped[Draft] = relationship(back_populates="provisions")
+
+
+class CommitteeOpinion(db.Model):
+    """A committee's opinion on the consolidated position."""
+
+    __tablename__ = "committee_opinion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id"))
+    opinion: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    meeting_date: Mapped[date] = mapped_column(Date)
+    given_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class BoardDecision(db.Model):
+    """The board's approval of the final LSA position."""
+
+    __tablename__ = "board_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
+    decision_number: Mapped[str] = mapped_column(String(32))
+    decision_date: Mapped[date] = mapped_column(Date)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    position_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,1 @@
+"""Units of work: one public verb_noun function each, one commit, background work after the commit."""

@@ -1,0 +1,85 @@
+"""Loading the reference data shipped in ``reviewflow/refdata``: municipalities, committees, institutions."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+from sqlalchemy import select
+
+from reviewflow.extensions import db
+from reviewflow.models import Committee, Institution, Municipality
+
+# Lithuanian alphabet order: č, š, ž are letters of their own after c, s, z;
+# ą ę ė į ų ū y sort with their base letter (y with i).
+_LT_PRIMARY = {
+    "ą": "a", "č": "c~", "ę": "e", "ė": "e", "į": "i", "y": "i", "š": "s~", "ų": "u", "ū": "u",
+    "ž": "z~",
+}
+
+
+def lt_sort_key(text: str) -> str:
+    """A sort key that orders strings the Lithuanian way with a plain binary comparison."""
+    lowered = text.lower()
+    return "".join(_LT_PRIMARY.get(ch, ch) for ch in lowered) + "\x01" + lowered
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with resources.files("reviewflow.refdata").joinpath(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass
+class LoadReport:
+    """How many rows were added and updated per table."""
+
+    added: dict[str, int]
+    updated: dict[str, int]
+
+    def __str__(self) -> str:
+        parts = [f"{t}: {self.added[t]} added, {self.updated[t]} updated" for t in self.added]
+        return "; ".join(parts)
+
+
+def _upsert(model, key: str, rows: list[dict], report: LoadReport, table: str) -> None:
+    existing = {getattr(obj, key): obj for obj in db.session.scalars(select(model))}
+    report.added[table] = report.updated[table] = 0
+    for values in rows:
+        obj = existing.get(values[key])
+        if obj is None:
+            db.session.add(model(**values))
+            report.added[table] += 1
+            continue
+        changed = False
+        for field, value in values.items():
+            if getattr(obj, field) != value:
+                setattr(obj, field, value)
+                changed = True
+        report.updated[table] += int(changed)
+
+
+def load_reference_data() -> LoadReport:
+    """Insert or update the reference rows; running it twice changes nothing the second time."""
+    report = LoadReport({}, {})
+    municipalities = [
+        {
+            "iso_code": r["iso_3166_2"], "rc_code": r["rc_code"], "name": r["name"],
+            "short_name": r["short"], "kind": r["kind"], "county": r["county"],
+            "county_iso": r["county_iso"], "sort_key": lt_sort_key(r["name"]),
+        }
+        for r in _rows("municipalities.csv")
+    ]
+    committees = [
+        {"code": r["code"], "name_lt": r["name_lt"], "name_en": r["name_en"]}
+        for r in _rows("committees.csv")
+    ]
+    institutions = [
+        {"name_lt": r["name_lt"], "name_lt_dative": r["name_lt_dative"], "name_en": r["name_en"]}
+        for r in _rows("institutions.csv")
+    ]
+    _upsert(Municipality, "iso_code", municipalities, report, "municipalities")
+    _upsert(Committee, "code", committees, report, "committees")
+    _upsert(Institution, "name_lt", institutions, report, "institutions")
+    db.session.commit()
+    return report
