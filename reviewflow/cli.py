@@ -6,13 +6,15 @@ import sys
 
 import click
 from flask import Flask
+from flask_babel import force_locale
 
 from reviewflow.errors import DomainError
 
 
 def _fail(message: str) -> None:
     """A one-line error on stderr and exit status 1."""
-    click.echo(f"Error: {message}", err=True)
+    one_line = " ".join(str(message).split())
+    click.echo(f"Error: {one_line}", err=True)
     sys.exit(1)
 
 
@@ -31,14 +33,16 @@ def create_user_command(email, name, roles, municipality, committees, language, 
     from reviewflow.services.accounts import UserInput, create_user
 
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else ""
-    try:
-        user = create_user(
-            UserInput(email=email, name=name, roles=roles, municipality=municipality,
-                      committees=committees, language=language),
-            password,
-        )
-    except DomainError as exc:
-        _fail(exc.detail)
+    # Operators script this command and read its errors in the README's language: English.
+    with force_locale("en"):
+        try:
+            user = create_user(
+                UserInput(email=email, name=name, roles=roles, municipality=municipality,
+                          committees=committees, language=language),
+                password,
+            )
+        except DomainError as exc:
+            _fail(exc.detail)
     click.echo(f"Created user {user.email} with roles {', '.join(sorted(user.roles))}.")
 
 

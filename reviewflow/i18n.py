@@ -1,25 +1,59 @@
-"""Lithuanian first, English per user: the locale selector and template helpers."""
+"""Lithuanian first, English per user: the locale selector, role labels and template helpers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reviewflow.extensions import babel
+from reviewflow.models import Role
+
+LANGUAGE_NAMES = {"lt": "Lietuvių", "en": "English"}
+LANGUAGE_COOKIE = "lang"
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.LAWYER: _l("LSA lawyer"),
+    Role.SPECIALIST: _l("Municipal specialist"),
+    Role.COMMITTEE: _l("Committee member"),
+    Role.BOARD: _l("Board member"),
+}
+
+
+def role_label(role: Role | str) -> str:
+    """The role's name in the interface language."""
+    try:
+        return str(ROLE_LABELS[Role(role)])
+    except ValueError:
+        return str(role)
 
 
 def select_locale() -> str:
-    """The signed-in user's language; otherwise a ``?lang=`` choice kept in a cookie; else Lithuanian."""
+    """The signed-in user's language; otherwise the language cookie; else Lithuanian."""
     languages = current_app.config["LANGUAGES"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    # Outside a request (CLI, Celery) there is no user and no cookie: the caller may force_locale.
+    if not has_request_context():
+        return default
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
-    chosen = request.args.get("lang") or request.cookies.get("lang")
+    chosen = request.args.get(LANGUAGE_COOKIE) or request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
+
+
+def remember_language(response, language: str):
+    """Keep the visitor's language choice in a cookie that scripts cannot read."""
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
 
 
 def init_babel(app: Flask) -> None:
@@ -27,12 +61,12 @@ def init_babel(app: Flask) -> None:
     folder = Path(__file__).parent / "translations"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(folder))
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals.update(get_locale=get_locale, LANGUAGE_NAMES=LANGUAGE_NAMES)
+    app.jinja_env.filters["role_label"] = role_label
 
     @app.after_request
-    def remember_language(response):
-        chosen = request.args.get("lang")
+    def keep_language_choice(response):
+        chosen = request.args.get(LANGUAGE_COOKIE)
         if chosen in app.config["LANGUAGES"]:
-            response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax",
-                                secure=app.config.get("SESSION_COOKIE_SECURE", False))
+            remember_language(response, chosen)
         return response

@@ -37,3 +37,70 @@ def is_lsa_staff(user: User) -> bool:
 def can_manage_users(user: User) -> bool:
     """Administrators manage accounts and reference data."""
     return user.is_authenticated and user.has_role(Role.ADMIN)
+
+
+# --- drafts --------------------------------------------------------------------------------
+
+def actor_of(user: User):
+    """The lifecycle's view of a user."""
+    from reviewflow.workflows import Actor
+
+    return Actor(
+        user_id=user.id,
+        roles=frozenset(role.value for role in user.roles),
+        committee_ids=frozenset(user.committee_ids),
+    )
+
+
+def can_view_draft(user: User, draft, invited: bool) -> bool:
+    """LSA staff see every draft; a specialist only drafts their municipality was invited to;
+    committee members the drafts of their committees; board members drafts that reached the board.
+
+    ``invited`` says whether the user's municipality was invited (the caller looks it up once).
+    """
+    from reviewflow.models import DraftState as S
+
+    if not user.is_authenticated:
+        return False
+    if is_lsa_staff(user):
+        return True
+    if user.has_role(Role.SPECIALIST) and invited:
+        return True
+    if user.has_role(Role.COMMITTEE) and draft.committee_id in user.committee_ids and draft.state in (
+        S.COMMITTEE_REVIEW, S.BOARD_REVIEW, S.APPROVED, S.SENT, S.CONSOLIDATION
+    ):
+        return True
+    return user.has_role(Role.BOARD) and draft.state in (S.BOARD_REVIEW, S.APPROVED, S.SENT)
+
+
+def can_register_draft(user: User) -> bool:
+    """LSA lawyers and administrators register incoming drafts."""
+    return is_lsa_staff(user)
+
+
+def can_see_all_comments(user: User) -> bool:
+    """Everyone but municipal specialists sees the whole comments table (read-only for some)."""
+    return is_lsa_staff(user) or user.has_role(Role.COMMITTEE, Role.BOARD)
+
+
+def can_decide_comments(user: User, draft) -> bool:
+    """The responsible lawyer decides on comments and writes the position during consolidation."""
+    from reviewflow.models import DraftState as S
+
+    return (
+        user.has_role(Role.LAWYER) and draft.lawyer_id == user.id and draft.state == S.CONSOLIDATION
+    )
+
+
+def can_comment_for(user: User, invitation, draft) -> bool:
+    """A specialist of the invited municipality, while the answer is open and consultation runs."""
+    from reviewflow.models import AnswerStatus
+    from reviewflow.models import DraftState as S
+
+    return (
+        invitation is not None
+        and user.has_role(Role.SPECIALIST)
+        and user.municipality_id == invitation.municipality_id
+        and draft.state == S.CONSULTATION
+        and invitation.status == AnswerStatus.PENDING
+    )

@@ -1,4 +1,4 @@
-"""Sign in, sign out (POST only), and the user's own profile."""
+"""Sign in, sign out (POST only), the language switch and the user's own profile."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
 from reviewflow.auth.forms import LanguageForm, LoginForm, PasswordForm
-from reviewflow.errors import Invalid
+from reviewflow.errors import Invalid, problem, wants_problem_json
 from reviewflow.extensions import limiter
+from reviewflow.i18n import remember_language
 from reviewflow.services import accounts
 
 bp = Blueprint("auth", __name__)
@@ -54,6 +56,18 @@ def login():
     return render_template("auth/login.html", form=form), (200 if request.method == "GET" else 401)
 
 
+@bp.app_errorhandler(TooManyRequests)
+def too_many_requests(exc: TooManyRequests):
+    """Throttled: say so in words, on the sign-in page itself when that is where it happened."""
+    message = _("Too many sign-in attempts. Wait a few minutes and try again.")
+    if wants_problem_json():
+        return problem(429, "Too many requests", str(exc.description))
+    if request.endpoint == "auth.login":
+        form = LoginForm()  # keeps the e-mail that was typed
+        return render_template("auth/login.html", form=form, throttled=message), 429
+    return render_template("errors/error.html", status=429, detail=message), 429
+
+
 @bp.post("/logout")
 @login_required
 def logout():
@@ -64,33 +78,45 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.post("/language")
+def set_language():
+    """Switch the interface language: stored on the user's account, or in a cookie before sign-in."""
+    language = request.form.get("language", "")
+    if language not in current_app.config["LANGUAGES"]:
+        return redirect(_safe_next(request.form.get("next")))
+    if current_user.is_authenticated:
+        accounts.set_language(current_user._get_current_object(), language)
+    return remember_language(redirect(_safe_next(request.form.get("next"))), language)
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
     """The user's language and password."""
     user = current_user._get_current_object()
-    language_form = LanguageForm(prefix="lang", language=user.language)
+    language_form = LanguageForm(prefix="lang", data={"language": user.language})
     password_form = PasswordForm(prefix="pw")
-    if request.method == "POST" and request.form.get("action") == "language":
-        if language_form.validate_on_submit():
-            accounts.set_language(user, language_form.language.data)
-            flash(_("Language changed."), "success")
-            return redirect(url_for("auth.profile"))
-    elif request.method == "POST" and request.form.get("action") == "password":
-        if password_form.validate_on_submit():
-            try:
-                accounts.change_password(
-                    user, password_form.current_password.data, password_form.new_password.data
+    action = request.form.get("action")
+    if action == "language" and language_form.validate_on_submit():
+        accounts.set_language(user, language_form.language.data)
+        flash(_("Language changed."), "success")
+        return redirect(url_for("auth.profile"))
+    if action == "password" and password_form.validate_on_submit():
+        try:
+            accounts.change_password(
+                user, password_form.current_password.data, password_form.new_password.data
+            )
+        except Invalid as exc:
+            for name, message in exc.errors.items():
+                field = password_form.current_password if name == "current_password" else (
+                    password_form.new_password
                 )
-            except Invalid as exc:
-                for name, message in exc.errors.items():
-                    field = getattr(password_form, name if name != "password" else "new_password")
-                    field.errors.append(message)
-            else:
-                login_user(user)  # this browser stays signed in with the new session token
-                flash(_("Password changed. Your other sessions have ended."), "success")
-                return redirect(url_for("auth.profile"))
+                field.errors.append(message)
+        else:
+            login_user(user)  # this browser stays signed in with the new session token
+            flash(_("Password changed. Your other sessions have ended."), "success")
+            return redirect(url_for("auth.profile"))
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "auth/profile.html", language_form=language_form, password_form=password_form
+        "auth/profile.html", user=user, language_form=language_form, password_form=password_form
     ), status

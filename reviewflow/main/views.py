@@ -1,9 +1,17 @@
-"""Home page per role."""
+"""Home page per role, and the template helpers every page's layout uses."""
 
 from flask import Blueprint, render_template
 from flask_login import login_required
 
+from reviewflow.main.nav import endpoint_exists, nav_items, return_path
+
 bp = Blueprint("main", __name__)
+
+
+@bp.app_context_processor
+def layout_helpers() -> dict:
+    """Helpers for base.html: the menu and the guard for links to pages that may not exist yet."""
+    return {"endpoint_exists": endpoint_exists, "nav_items": nav_items, "return_path": return_path}
 
 
 @bp.get("/")

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from reviewflow.errors import Invalid, NotFound
+from reviewflow.errors import Conflict, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import Committee, CommitteeMember, Municipality, Role, User, UserRole
 from reviewflow.models.accounts import new_session_token
@@ -34,21 +35,23 @@ def normalize_email(raw: str) -> str:
     try:
         return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        message = f"Invalid e-mail address: {exc}"
+        message = _("This is not a valid e-mail address: %(address)s.", address=(raw or "").strip())
         raise Invalid(message, {"email": message}) from exc
 
 
 def _parse_roles(raw: Iterable[str]) -> set[Role]:
+    """Roles from their names, or a refusal naming the unknown one."""
     roles = set()
     for value in raw:
         try:
             roles.add(Role(value))
         except ValueError:
             allowed = ", ".join(r.value for r in Role)
-            message = f"Unknown role {value!r}: use one of {allowed}."
+            message = _("Unknown role %(role)s: use one of %(allowed)s.", role=repr(value), allowed=allowed)
             raise Invalid(message, {"roles": message}) from None
     if not roles:
-        raise Invalid("A user needs at least one role.", {"roles": "Choose at least one role."})
+        message = _("Choose at least one role.")
+        raise Invalid(message, {"roles": message})
     return roles
 
 
@@ -57,7 +60,8 @@ def _resolve(data: UserInput) -> tuple[str, set[Role], Municipality | None, list
     email = normalize_email(data.email)
     name = (data.name or "").strip()
     if not name:
-        raise Invalid("The name is empty.", {"name": "The name is empty."})
+        message = _("The name is empty.")
+        raise Invalid(message, {"name": message})
     roles = _parse_roles(data.roles)
     municipality = None
     if data.municipality:
@@ -65,29 +69,38 @@ def _resolve(data: UserInput) -> tuple[str, set[Role], Municipality | None, list
             select(Municipality).where(Municipality.iso_code == data.municipality.strip().upper())
         )
         if municipality is None:
-            message = f"Unknown municipality code {data.municipality!r} (expected e.g. LT-57)."
+            message = _(
+                "Unknown municipality code %(code)s (expected e.g. LT-57).", code=repr(data.municipality)
+            )
             raise Invalid(message, {"municipality": message})
     if Role.SPECIALIST in roles and municipality is None:
-        message = "A municipal specialist belongs to exactly one municipality: give its code."
+        message = _("A municipal specialist belongs to exactly one municipality: choose it.")
         raise Invalid(message, {"municipality": message})
     if Role.SPECIALIST not in roles and municipality is not None:
-        message = "Only municipal specialists belong to a municipality."
+        message = _("Only municipal specialists belong to a municipality.")
         raise Invalid(message, {"municipality": message})
     codes = {c.strip().upper() for c in data.committees if c and c.strip()}
     committees = list(db.session.scalars(select(Committee).where(Committee.code.in_(codes))))
     missing = codes - {c.code for c in committees}
     if missing:
-        message = f"Unknown committee code(s): {', '.join(sorted(missing))}."
+        message = _("Unknown committee code(s): %(codes)s.", codes=", ".join(sorted(missing)))
         raise Invalid(message, {"committees": message})
     if committees and Role.COMMITTEE not in roles:
-        message = "Only committee members sit on committees: add the committee role."
+        message = _("Only committee members sit on committees: add the committee role.")
         raise Invalid(message, {"committees": message})
-    if data.language not in ("lt", "en"):
-        raise Invalid("Language must be lt or en.", {"language": "Choose lt or en."})
+    _check_language(data.language)
     return email, roles, municipality, committees
 
 
+def _check_language(language: str) -> None:
+    """Only the languages the interface ships in."""
+    if language not in ("lt", "en"):
+        message = _("Choose Lithuanian (lt) or English (en).")
+        raise Invalid(message, {"language": message})
+
+
 def _apply(user: User, roles: set[Role], municipality, committees) -> None:
+    """Make the user's roles, municipality and committees exactly the given ones."""
     current = {link.role: link for link in user.role_links}
     for role, link in current.items():
         if role not in roles:
@@ -116,7 +129,7 @@ def create_user(data: UserInput, password: str, *, is_demo: bool = False) -> Use
     """Create a user with roles, municipality and committees; refuses bad input, writes nothing then."""
     email, roles, municipality, committees = _resolve(data)
     if email_taken(email):
-        message = f"A user with the e-mail {email} already exists."
+        message = _("A user with the e-mail %(email)s already exists.", email=email)
         raise Invalid(message, {"email": message})
     check_password_policy(password, email)
     user = User(
@@ -129,12 +142,14 @@ def create_user(data: UserInput, password: str, *, is_demo: bool = False) -> Use
     return user
 
 
-def update_user(user_id: int, data: UserInput) -> User:
+def update_user(user_id: int, data: UserInput, *, actor: User | None = None) -> User:
     """Change a user's details, roles, municipality and committees."""
     user = get_user(user_id)
     email, roles, municipality, committees = _resolve(data)
+    if actor is not None and actor.id == user.id:
+        _refuse_self_lockout(roles, data.active)
     if email_taken(email, exclude_id=user.id):
-        message = f"A user with the e-mail {email} already exists."
+        message = _("A user with the e-mail %(email)s already exists.", email=email)
         raise Invalid(message, {"email": message})
     user.email = email
     user.name = data.name.strip()
@@ -151,7 +166,7 @@ def get_user(user_id: int) -> User:
     """The user with ``user_id`` or :class:`NotFound`."""
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))
     return user
 
 
@@ -183,7 +198,7 @@ def end_all_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Change the user's own password; all their other sessions end."""
     if not verify_password(user.password_hash, current or ""):
-        message = "The current password is wrong."
+        message = _("The current password is wrong.")
         raise Invalid(message, {"current_password": message})
     check_password_policy(new, user.email)
     user.password_hash = hash_password(new)
@@ -200,9 +215,30 @@ def set_password(user_id: int, new: str) -> None:
     db.session.commit()
 
 
+def _refuse_self_lockout(roles: set[Role], active: bool) -> None:
+    """An administrator cannot lock themselves out: someone must be left to manage accounts."""
+    if not active:
+        message = _("You cannot deactivate your own account.")
+        raise Invalid(message, {"active": message})
+    if Role.ADMIN not in roles:
+        message = _("You cannot remove the administrator role from yourself.")
+        raise Invalid(message, {"roles": message})
+
+
+def set_user_active(user_id: int, active: bool, *, actor: User | None = None) -> User:
+    """Deactivate (every session ends, sign-in refused) or reactivate a user."""
+    user = get_user(user_id)
+    if actor is not None and actor.id == user.id and not active:
+        raise Conflict(_("You cannot deactivate your own account."))
+    if user.active and not active:
+        user.session_token = new_session_token()
+    user.active = active
+    db.session.commit()
+    return user
+
+
 def set_language(user: User, language: str) -> None:
     """Change the user's interface language."""
-    if language not in ("lt", "en"):
-        raise Invalid("Language must be lt or en.", {"language": "Choose lt or en."})
+    _check_language(language)
     user.language = language
     db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
 
 from reviewflow.errors import Invalid
 
@@ -33,12 +34,13 @@ def verify_password(password_hash: str, password: str) -> bool:
 def check_password_policy(password: str | None, email: str = "") -> None:
     """Refuse empty, short, common or e-mail-derived passwords with a clear message."""
     if not password or not password.strip():
-        raise Invalid("The password is empty.", {"password": "The password is empty."})
+        message = _("The password is empty.")
+        raise Invalid(message, {"password": message})
     if len(password) < MIN_LENGTH:
-        message = f"The password is too short: use at least {MIN_LENGTH} characters."
+        message = _("The password is too short: use at least %(min)d characters.", min=MIN_LENGTH)
         raise Invalid(message, {"password": message})
     lowered = password.lower()
     local = email.split("@")[0].lower()
     if lowered in COMMON or len(set(password)) < 4 or (local and local in lowered):
-        message = "The password is too easy to guess: choose a longer or less predictable one."
+        message = _("The password is too easy to guess: choose a longer or less predictable one.")
         raise Invalid(message, {"password": message})

@@ -1,0 +1,1 @@
+"""Documents: reading drafts and rendering letters (Word in, bytes out), no database writes."""

@@ -1,0 +1,246 @@
+"""Municipal consultation: invitations and their status, comments, "no comments", answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
+from reviewflow.extensions import db
+from reviewflow.models import (
+    AnswerStatus,
+    AuditEntry,
+    Comment,
+    Draft,
+    DraftState,
+    Invitation,
+    Municipality,
+    Provision,
+    Role,
+    User,
+)
+from reviewflow.models.base import utcnow
+from reviewflow.permissions import is_lsa_staff
+from reviewflow.services.clock import vilnius_today
+from reviewflow.services.payload import date_field, text_field
+
+PROVISION_FIELDS = ("article", "part", "point")
+
+
+def status_of(invitation: Invitation, today: date | None = None) -> str:
+    """pending, answered, no_comments, or overdue (pending after its deadline)."""
+    today = today or vilnius_today()
+    if invitation.status == AnswerStatus.PENDING and today > invitation.deadline:
+        return "overdue"
+    return invitation.status.value
+
+
+def invitation_statuses(draft_id: int) -> list[dict]:
+    """Each invited municipality's status with its comment count (LSA staff only): two queries."""
+    counts = dict(db.session.execute(
+        select(Comment.municipality_id, func.count(Comment.id))
+        .where(Comment.draft_id == draft_id).group_by(Comment.municipality_id)
+    ).all())
+    rows = db.session.execute(
+        select(Invitation, Municipality).join(Municipality, Municipality.id == Invitation.municipality_id)
+        .where(Invitation.draft_id == draft_id).order_by(Municipality.sort_key)
+    ).all()
+    today = vilnius_today()
+    return [
+        {
+            "municipality": m.iso_code, "name": m.name, "county": m.county,
+            "status": status_of(inv, today), "deadline": inv.deadline.isoformat(), "late": inv.late,
+            "answered_at": inv.answered_at.isoformat() if inv.answered_at else None,
+            "comments": counts.get(m.id, 0),
+        }
+        for inv, m in rows
+    ]
+
+
+def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitation:
+    """The invitation of the specialist's own municipality, or a refusal."""
+    if not user.has_role(Role.SPECIALIST) or user.municipality_id is None:
+        raise Forbidden("Only municipal specialists answer for their municipality.")
+    query = select(Invitation).where(
+        Invitation.draft_id == draft.id, Invitation.municipality_id == user.municipality_id
+    )
+    if lock:
+        query = query.with_for_update()
+    invitation = db.session.scalar(query)
+    if invitation is None:
+        raise NotFound("No such draft.")
+    return invitation
+
+
+def _require_open(draft: Draft, invitation: Invitation) -> None:
+    if draft.state != DraftState.CONSULTATION:
+        raise Conflict("The consultation is closed: comments can no longer be added or changed.")
+    if invitation.status != AnswerStatus.PENDING:
+        raise Conflict("Your municipality's answer has been submitted: it can no longer be changed.")
+
+
+def _provision_values(draft: Draft, payload: dict) -> dict:
+    values = {name: text_field(payload, name, required=False, max_length=16) for name in PROVISION_FIELDS}
+    provision_id = payload.get("provision_id")
+    if provision_id is not None:
+        provision = db.session.get(Provision, provision_id) if isinstance(provision_id, int) else None
+        if provision is None or provision.draft_id != draft.id:
+            message = "The chosen provision is not part of this draft."
+            raise Invalid(message, {"provision_id": message})
+        values = {"article": provision.article, "part": provision.part, "point": provision.point}
+        values["provision_id"] = provision.id
+    if (values.get("part") or values.get("point")) and not values.get("article") and draft.kind.value == "law":
+        message = "Name the article the part or point belongs to."
+        raise Invalid(message, {"article": message})
+    return values
+
+
+def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
+    """A specialist's comment for their municipality; late ones are accepted and marked late."""
+    invitation = _own_invitation(draft, user, lock=True)
+    _require_open(draft, invitation)
+    comment = Comment(
+        draft_id=draft.id, municipality_id=invitation.municipality_id, author_id=user.id,
+        text=text_field(payload, "text"),
+        proposed_wording=text_field(payload, "proposed_wording", required=False),
+        late=vilnius_today() > invitation.deadline,
+        **_provision_values(draft, payload),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="add_comment",
+                              payload={"comment_id": comment.id, "late": comment.late}))
+    db.session.commit()
+    return comment
+
+
+def get_comment_for(comment_id: int, user: User) -> tuple[Comment, Draft]:
+    """A comment the user may see: LSA staff any; a specialist their own municipality's only."""
+    from reviewflow.services.drafts import get_draft_for
+
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound("No such comment.")
+    draft = get_draft_for(comment.draft_id, user)
+    if not is_lsa_staff(user) and not user.has_role(Role.COMMITTEE, Role.BOARD):
+        if comment.municipality_id != user.municipality_id:
+            raise NotFound("No such comment.")
+    return comment, draft
+
+
+def edit_comment(comment_id: int, user: User, payload: dict) -> Comment:
+    """Change one's municipality's comment while the answer is open."""
+    comment, draft = get_comment_for(comment_id, user)
+    invitation = _own_invitation(draft, user, lock=True)
+    if comment.municipality_id != invitation.municipality_id:
+        raise NotFound("No such comment.")
+    _require_open(draft, invitation)
+    if "text" in payload:
+        comment.text = text_field(payload, "text")
+    if "proposed_wording" in payload:
+        comment.proposed_wording = text_field(payload, "proposed_wording", required=False)
+    if any(name in payload for name in (*PROVISION_FIELDS, "provision_id")):
+        merged = {name: getattr(comment, name) for name in PROVISION_FIELDS}
+        merged.update({k: v for k, v in payload.items() if k in (*PROVISION_FIELDS, "provision_id")})
+        for name, value in _provision_values(draft, merged).items():
+            setattr(comment, name, value)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="edit_comment",
+                              payload={"comment_id": comment.id}))
+    db.session.commit()
+    return comment
+
+
+def delete_comment(comment_id: int, user: User) -> None:
+    """Delete one's municipality's comment while the answer is open."""
+    comment, draft = get_comment_for(comment_id, user)
+    invitation = _own_invitation(draft, user, lock=True)
+    if comment.municipality_id != invitation.municipality_id:
+        raise NotFound("No such comment.")
+    _require_open(draft, invitation)
+    db.session.delete(comment)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="delete_comment",
+                              payload={"comment_id": comment_id}))
+    db.session.commit()
+
+
+def _finish(invitation: Invitation, user: User, status: AnswerStatus) -> None:
+    invitation.status = status
+    invitation.answered_at = utcnow()
+    invitation.answered_by_id = user.id if user else None
+    invitation.late = vilnius_today() > invitation.deadline
+
+
+def answer_no_comments(draft: Draft, user: User) -> Invitation:
+    """"Pastabų neturime": the municipality answers that it has no comments."""
+    invitation = _own_invitation(draft, user, lock=True)
+    _require_open(draft, invitation)
+    if db.session.scalar(select(func.count(Comment.id)).where(
+        Comment.draft_id == draft.id, Comment.municipality_id == invitation.municipality_id
+    )):
+        raise Conflict("Your municipality has comments: delete them or submit them as the answer.")
+    _finish(invitation, user, AnswerStatus.NO_COMMENTS)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="no_comments", payload={}))
+    db.session.commit()
+    return invitation
+
+
+def submit_answer(draft: Draft, user: User) -> Invitation:
+    """Submit the municipality's comments as its answer; after this they cannot change."""
+    invitation = _own_invitation(draft, user, lock=True)
+    _require_open(draft, invitation)
+    count = db.session.scalar(select(func.count(Comment.id)).where(
+        Comment.draft_id == draft.id, Comment.municipality_id == invitation.municipality_id
+    ))
+    if not count:
+        raise Conflict('There are no comments to submit: add some, or answer "no comments".')
+    _finish(invitation, user, AnswerStatus.ANSWERED)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="submit_answer",
+                              payload={"comments": count, "late": invitation.late}))
+    db.session.commit()
+    return invitation
+
+
+def submit_open_answers(draft: Draft) -> int:
+    """On closing the consultation: every pending answer with comments is submitted as it stands."""
+    with_comments = set(db.session.scalars(
+        select(Comment.municipality_id).where(Comment.draft_id == draft.id).distinct()
+    ))
+    submitted = 0
+    for invitation in db.session.scalars(select(Invitation).where(
+        Invitation.draft_id == draft.id, Invitation.status == AnswerStatus.PENDING
+    )):
+        if invitation.municipality_id in with_comments:
+            _finish(invitation, None, AnswerStatus.ANSWERED)
+            submitted += 1
+    return submitted
+
+
+def extend_deadline(draft: Draft, user: User, payload: dict) -> Invitation:
+    """Give one municipality more time (audited); only during the consultation, by the lawyer."""
+    if not (user.has_role(Role.ADMIN) or draft.lawyer_id == user.id):
+        raise Forbidden("Only the responsible lawyer extends a municipality's deadline.")
+    if draft.state != DraftState.CONSULTATION:
+        raise Conflict("Deadlines can be extended only while the consultation is open.")
+    code = (payload.get("municipality") or "").strip().upper()
+    invitation = db.session.scalar(
+        select(Invitation).join(Municipality, Municipality.id == Invitation.municipality_id)
+        .where(Invitation.draft_id == draft.id, Municipality.iso_code == code)
+    )
+    if invitation is None:
+        message = f"Municipality {code or '(none)'} was not invited to comment on this draft."
+        raise Invalid(message, {"municipality": message})
+    new = date_field(payload, "deadline")
+    if new <= invitation.deadline:
+        message = f"The new deadline must be after the current one ({invitation.deadline.isoformat()})."
+        raise Invalid(message, {"deadline": message})
+    if new >= draft.reply_deadline:
+        message = "The new deadline must be before the reply date."
+        raise Invalid(message, {"deadline": message})
+    old = invitation.deadline
+    invitation.deadline = new
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="extend_deadline",
+                              payload={"municipality": code, "from": old.isoformat(), "to": new.isoformat(),
+                                       "reason": text_field(payload, "reason", required=False)}))
+    db.session.commit()
+    return invitation

@@ -1,0 +1,181 @@
+"""Registering drafts, their files and structure, and loading a draft for a given person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from reviewflow import calendar
+from reviewflow.documents.structure import extract_structure
+from reviewflow.errors import Forbidden, Invalid, NotFound
+from reviewflow.extensions import db
+from reviewflow.models import (
+    AuditEntry,
+    Draft,
+    DraftFile,
+    DraftKind,
+    Institution,
+    Invitation,
+    Provision,
+    User,
+)
+from reviewflow.permissions import can_register_draft, can_view_draft, is_lsa_staff
+from reviewflow.services import files
+from reviewflow.services.draft_numbers import parse_draft_number
+from reviewflow.services.payload import date_field, enum_field, text_field
+
+FILE_ROLES = ("draft_text", "explanatory_note", "other")
+
+
+@dataclass
+class RegisteredDraft:
+    """The new draft and the warning, if its stated deadline is shorter than usual."""
+
+    draft: Draft
+    warning: str | None
+
+
+def default_reply_deadline(received: date) -> date:
+    """N working days after receipt on the Lithuanian calendar (N from configuration)."""
+    return calendar.add_working_days(received, current_app.config["DEFAULT_REPLY_WORKING_DAYS"])
+
+
+def _institution(name: str | None) -> Institution:
+    institution = db.session.scalar(select(Institution).where(Institution.name_lt == name))
+    if institution is None:
+        message = f"Unknown institution {name!r}: use its Lithuanian name from the list."
+        raise Invalid(message, {"institution": message})
+    return institution
+
+
+def register_draft(payload: dict, user: User) -> RegisteredDraft:
+    """Record an incoming draft; refuses bad input whole, writes nothing then."""
+    if not can_register_draft(user):
+        raise Forbidden("Only LSA lawyers and administrators register drafts.")
+    title = text_field(payload, "title", max_length=2000)
+    raw_number = text_field(payload, "number", max_length=80)
+    parsed = parse_draft_number(raw_number)
+    kind = enum_field(payload, "kind", DraftKind)
+    institution = _institution(payload.get("institution"))
+    letter_number = text_field(payload, "incoming_letter_number", max_length=80)
+    letter_date = date_field(payload, "incoming_letter_date")
+    received = date_field(payload, "received_date")
+    stated = date_field(payload, "reply_deadline", required=False)
+    if letter_date > received:
+        message = "The incoming letter cannot be dated after the day it was received."
+        raise Invalid(message, {"incoming_letter_date": message})
+    default = default_reply_deadline(received)
+    deadline = stated or default
+    if deadline < received:
+        message = "The reply deadline cannot be before the received date."
+        raise Invalid(message, {"reply_deadline": message})
+    warning = None
+    if stated and stated < default:
+        given = calendar.working_days_between(received, stated)
+        usual = current_app.config["DEFAULT_REPLY_WORKING_DAYS"]
+        warning = (f"The stated reply deadline gives {given} working day(s), "
+                   f"shorter than the usual {usual}.")
+    draft = Draft(
+        title=title, number_raw=parsed.raw, number=parsed.number, revision=parsed.revision,
+        kind=kind, institution=institution, incoming_letter_number=letter_number,
+        incoming_letter_date=letter_date, received_date=received, reply_deadline=deadline,
+        deadline_warning=warning,
+        tais_url=text_field(payload, "tais_url", required=False, max_length=500),
+        related_act=text_field(payload, "related_act", required=False, max_length=300),
+        registered_by_id=user.id,
+    )
+    db.session.add(draft)
+    db.session.flush()
+    db.session.add(AuditEntry(
+        draft_id=draft.id, actor_id=user.id, action="register", to_state=draft.state.value,
+        payload={"number": parsed.raw, "reply_deadline": deadline.isoformat(),
+                 **({"warning": warning} if warning else {})},
+    ))
+    db.session.commit()
+    return RegisteredDraft(draft, warning)
+
+
+def invitation_for(draft_id: int, municipality_id: int | None) -> Invitation | None:
+    """The invitation of ``municipality_id`` to comment on the draft, if any."""
+    if municipality_id is None:
+        return None
+    return db.session.scalar(select(Invitation).where(
+        Invitation.draft_id == draft_id, Invitation.municipality_id == municipality_id
+    ))
+
+
+def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
+    """The draft, if ``user`` may see it; otherwise :class:`NotFound` (its existence is not told)."""
+    query = select(Draft).where(Draft.id == draft_id)
+    if lock:
+        query = query.with_for_update()
+    draft = db.session.scalar(query)
+    if draft is None:
+        raise NotFound("No such draft.")
+    invited = False
+    if not is_lsa_staff(user) and user.municipality_id is not None:
+        invited = invitation_for(draft.id, user.municipality_id) is not None
+    if not can_view_draft(user, draft, invited):
+        raise NotFound("No such draft.")
+    return draft
+
+
+def attach_file(draft_id: int, user: User, role: str, filename: str, data: bytes) -> DraftFile:
+    """Store a DOCX or PDF for the draft (checked by content); a DOCX's structure becomes anchors."""
+    draft = get_draft_for(draft_id, user)
+    if not is_lsa_staff(user):
+        raise Forbidden("Only LSA lawyers and administrators attach files to a draft.")
+    if role not in FILE_ROLES:
+        message = f"File role must be one of {', '.join(FILE_ROLES)}."
+        raise Invalid(message, {"role": message})
+    kind = files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"])
+    extracted = extract_structure(data) if kind == "docx" else None
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    stored = files.store_file(folder, data, "." + kind)
+    try:
+        import hashlib
+
+        record = DraftFile(
+            draft_id=draft.id, role=role, original_name=files.safe_display_name(filename),
+            stored_name=stored, content_type=(
+                "application/pdf" if kind == "pdf" else
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ),
+            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+            extracted_text=extracted.text if extracted else None, uploaded_by_id=user.id,
+        )
+        db.session.add(record)
+        if extracted and role == "draft_text":
+            # The latest draft text defines the anchors; earlier ones are replaced.
+            for old in list(draft.provisions):
+                db.session.delete(old)
+            db.session.flush()
+            for anchor in extracted.provisions:
+                db.session.add(Provision(
+                    draft_id=draft.id, position=anchor.position, article=anchor.article,
+                    part=anchor.part, point=anchor.point, label=anchor.label, text=anchor.text[:4000],
+                ))
+        db.session.flush()
+        db.session.add(AuditEntry(
+            draft_id=draft.id, actor_id=user.id, action="attach_file",
+            payload={"file_id": record.id, "role": role, "name": record.original_name},
+        ))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        files.delete_stored(folder, stored)  # nothing half-written stays behind
+        raise
+    return record
+
+
+def read_file(draft_id: int, file_id: int, user: User) -> tuple[DraftFile, bytes]:
+    """A draft's file, for someone who may see the draft."""
+    draft = get_draft_for(draft_id, user)
+    record = db.session.get(DraftFile, file_id)
+    if record is None or record.draft_id != draft.id:
+        raise NotFound("No such file.")
+    return record, files.read_stored(Path(current_app.config["UPLOAD_FOLDER"]), record.stored_name)

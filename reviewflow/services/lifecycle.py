@@ -1,0 +1,303 @@
+"""Firing lifecycle transitions: check the table, read the payload, apply the effect, audit, notify.
+
+Each call is one unit of work: one transaction, one audit entry, notices mailed after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from reviewflow import calendar
+from reviewflow.errors import Conflict, Forbidden, Invalid
+from reviewflow.extensions import db
+from reviewflow.models import (
+    AuditEntry,
+    BoardDecision,
+    Comment,
+    Committee,
+    CommitteeOpinion,
+    Draft,
+    Invitation,
+    Municipality,
+    PositionVersion,
+    Role,
+    Stance,
+    User,
+)
+from reviewflow.models.base import utcnow
+from reviewflow.permissions import actor_of
+from reviewflow.services import outbox
+from reviewflow.services.clock import vilnius_today
+from reviewflow.services.consultation import submit_open_answers
+from reviewflow.services.drafts import get_draft_for
+from reviewflow.services.notifications import notify
+from reviewflow.services.payload import date_field, enum_field, text_field
+from reviewflow.workflows import TRANSITIONS, DraftFacts, check_transition
+
+REFUSALS = {"forbidden": Forbidden, "conflict": Conflict, "invalid": Invalid}
+
+
+def draft_facts(draft: Draft) -> DraftFacts:
+    """What the lifecycle table needs to know about ``draft`` (two small queries)."""
+    undecided = db.session.scalar(
+        select(func.count(Comment.id)).where(
+            Comment.draft_id == draft.id, Comment.decision.is_(None), Comment.merged_into_id.is_(None)
+        )
+    ) or 0
+    has_position = db.session.scalar(
+        select(func.count(PositionVersion.id)).where(PositionVersion.draft_id == draft.id)
+    ) > 0
+    return DraftFacts(
+        state=draft.state, lawyer_id=draft.lawyer_id, committee_id=draft.committee_id,
+        undecided_comments=undecided, has_position=has_position,
+    )
+
+
+def allowed_for(draft: Draft, user: User) -> list[str]:
+    """The transitions ``user`` may fire on ``draft`` now."""
+    from reviewflow.workflows import allowed_transitions
+
+    return allowed_transitions(actor_of(user), draft_facts(draft))
+
+
+def fire_transition(draft_id: int, name: str, user: User, payload: dict, *,
+                    recent_login: bool = False) -> Draft:
+    """Move the draft along ``name``; refuses with 403/409/422 and then writes nothing."""
+    draft = get_draft_for(draft_id, user, lock=True)
+    refusal = check_transition(name, actor_of(user), draft_facts(draft))
+    if refusal:
+        db.session.rollback()
+        raise REFUSALS[refusal.kind](refusal.message)
+    transition = TRANSITIONS[name]
+    try:
+        recorded = EFFECTS[name](draft, user, payload or {}, recent_login)
+    except Exception:
+        db.session.rollback()
+        outbox.discard_pending()
+        raise
+    from_state = draft.state
+    draft.state = transition.target
+    db.session.add(AuditEntry(
+        draft_id=draft.id, actor_id=user.id, action=name, from_state=from_state.value,
+        to_state=transition.target.value, payload=recorded,
+    ))
+    outbox.commit()
+    return draft
+
+
+# --- effects: read the payload, change the draft, return what goes on the record -------------
+
+def _user_by_email(email: str | None, role: Role, field: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None or not user.active or not user.has_role(role):
+        message = f"{email!r} is not an active {role.value} in Reviewflow."
+        raise Invalid(message, {field: message})
+    return user
+
+
+def _committee(code: str | None, field: str = "committee") -> Committee:
+    committee = db.session.scalar(select(Committee).where(Committee.code == (code or "").strip().upper()))
+    if committee is None:
+        message = f"Unknown committee {code!r}."
+        raise Invalid(message, {field: message})
+    return committee
+
+
+def _members_of(committee_id: int) -> list[User]:
+    from reviewflow.models import CommitteeMember
+
+    return list(db.session.scalars(
+        select(User).join(CommitteeMember, CommitteeMember.user_id == User.id)
+        .where(CommitteeMember.committee_id == committee_id)
+    ))
+
+
+def _with_role(role: Role) -> list[User]:
+    from reviewflow.models import UserRole
+
+    return list(db.session.scalars(
+        select(User).join(UserRole, UserRole.user_id == User.id).where(UserRole.role == role)
+    ))
+
+
+def _assign(draft, user, payload, recent):
+    lawyer = _user_by_email(payload.get("lawyer"), Role.LAWYER, "lawyer")
+    committee = _committee(payload["committee"]) if payload.get("committee") else None
+    draft.lawyer_id = lawyer.id
+    draft.committee_id = committee.id if committee else None
+    db.session.flush()
+    notify([lawyer], "assigned", draft)
+    return {"lawyer": lawyer.email, "committee": committee.code if committee else None}
+
+
+def default_comment_deadline(draft: Draft):
+    """A configurable number of working days before the reply date."""
+    days = current_app.config["COMMENT_DEADLINE_WORKING_DAYS_BEFORE"]
+    return calendar.subtract_working_days(draft.reply_deadline, days)
+
+
+def _open_consultation(draft, user, payload, recent):
+    deadline = date_field(payload, "comment_deadline", required=False) or default_comment_deadline(draft)
+    if deadline >= draft.reply_deadline:
+        message = (f"The comment deadline {deadline.isoformat()} must be before the reply date "
+                   f"{draft.reply_deadline.isoformat()}.")
+        raise Invalid(message, {"comment_deadline": message})
+    codes = payload.get("municipalities")
+    query = select(Municipality)
+    if codes is not None:
+        if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+            message = "municipalities must be a non-empty list of codes like LT-57 (absent = all)."
+            raise Invalid(message, {"municipalities": message})
+        wanted = {c.strip().upper() for c in codes}
+        query = query.where(Municipality.iso_code.in_(wanted))
+    municipalities = list(db.session.scalars(query.order_by(Municipality.sort_key)))
+    if codes is not None:
+        unknown = wanted - {m.iso_code for m in municipalities}
+        if unknown:
+            message = f"Unknown municipality code(s): {', '.join(sorted(unknown))}."
+            raise Invalid(message, {"municipalities": message})
+    for municipality in municipalities:
+        db.session.add(Invitation(draft_id=draft.id, municipality_id=municipality.id, deadline=deadline))
+    draft.comment_deadline = deadline
+    db.session.flush()
+    from reviewflow.models import UserRole
+
+    specialists = list(db.session.scalars(
+        select(User).join(UserRole, UserRole.user_id == User.id).where(
+            UserRole.role == Role.SPECIALIST,
+            User.municipality_id.in_([m.id for m in municipalities]),
+        )
+    ))
+    notify(specialists, "consultation_opened", draft)
+    return {"comment_deadline": deadline.isoformat(), "municipalities": [m.iso_code for m in municipalities]}
+
+
+def _skip_consultation(draft, user, payload, recent):
+    return {"reason": text_field(payload, "reason")}
+
+
+def _close_consultation(draft, user, payload, recent):
+    reason = text_field(payload, "reason", required=False)
+    if draft.comment_deadline and vilnius_today() <= draft.comment_deadline and not reason:
+        message = "The comment deadline has not passed yet: give a reason for closing early."
+        raise Invalid(message, {"reason": message})
+    submitted = submit_open_answers(draft)
+    draft.consultation_closed_at = utcnow()
+    return {"reason": reason, "answers_submitted": submitted}
+
+
+def _send_to_committee(draft, user, payload, recent):
+    committee = _committee(payload["committee"]) if payload.get("committee") else draft.committee
+    if committee is None:
+        message = "Name the committee: none was set at assignment."
+        raise Invalid(message, {"committee": message})
+    draft.committee_id = committee.id
+    db.session.flush()
+    notify(_members_of(committee.id), "committee_asked", draft)
+    return {"committee": committee.code}
+
+
+def _skip_committee(draft, user, payload, recent):
+    reason = text_field(payload, "reason")
+    notify(_with_role(Role.BOARD), "board_asked", draft)
+    return {"reason": reason}
+
+
+def _give_opinion(draft, user, payload, recent):
+    opinion = enum_field(payload, "opinion", Stance)
+    text = text_field(payload, "text")
+    meeting = date_field(payload, "meeting_date")
+    if meeting > vilnius_today():
+        message = "The meeting date cannot be in the future."
+        raise Invalid(message, {"meeting_date": message})
+    db.session.add(CommitteeOpinion(
+        draft_id=draft.id, committee_id=draft.committee_id, opinion=opinion.value, text=text,
+        meeting_date=meeting, given_by_id=user.id,
+    ))
+    notify(_with_role(Role.BOARD), "board_asked", draft)
+    return {"opinion": opinion.value, "text": text, "meeting_date": meeting.isoformat()}
+
+
+def is_recent(user: User) -> bool:
+    """Whether the user signed in within the recent-login window."""
+    window = timedelta(minutes=current_app.config["RECENT_LOGIN_MINUTES"])
+    return user.last_login_at is not None and utcnow() - user.last_login_at <= window
+
+
+def _approve(draft, user, payload, recent):
+    if not recent:
+        raise Forbidden("Approving needs a recent login: confirm your password and try again.")
+    number = text_field(payload, "decision_number", max_length=32)
+    decided = date_field(payload, "decision_date")
+    if decided > vilnius_today():
+        message = "The decision date cannot be in the future."
+        raise Invalid(message, {"decision_date": message})
+    version = db.session.scalar(
+        select(func.max(PositionVersion.version)).where(PositionVersion.draft_id == draft.id)
+    ) or 0
+    db.session.add(BoardDecision(
+        draft_id=draft.id, decision_number=number, decision_date=decided, decided_by_id=user.id,
+        position_version=version,
+    ))
+    if draft.lawyer:
+        notify([draft.lawyer], "approved", draft)
+    db.session.flush()
+    outbox.enqueue("reviewflow.render_letter", f"letter:{draft.id}:{number}", draft_id=draft.id)
+    return {"decision_number": number, "decision_date": decided.isoformat(), "position_version": version}
+
+
+def _return_for_revision(draft, user, payload, recent):
+    reason = text_field(payload, "reason")
+    if draft.lawyer:
+        notify([draft.lawyer], "returned", draft)
+    return {"reason": reason}
+
+
+def _mark_sent(draft, user, payload, recent):
+    sent = date_field(payload, "sent_date")
+    if sent > vilnius_today():
+        message = "The sending date cannot be in the future."
+        raise Invalid(message, {"sent_date": message})
+    draft.sent_date = sent
+    return {"sent_date": sent.isoformat()}
+
+
+def _withdraw(draft, user, payload, recent):
+    return {"reason": text_field(payload, "reason")}
+
+
+EFFECTS: dict[str, Callable] = {
+    "assign": _assign,
+    "open_consultation": _open_consultation,
+    "skip_consultation": _skip_consultation,
+    "close_consultation": _close_consultation,
+    "send_to_committee": _send_to_committee,
+    "skip_committee": _skip_committee,
+    "give_opinion": _give_opinion,
+    "approve": _approve,
+    "return_for_revision": _return_for_revision,
+    "mark_sent": _mark_sent,
+    "withdraw": _withdraw,
+}
+assert set(EFFECTS) == set(TRANSITIONS), "every transition in the table has an effect"
+
+
+def reassign_draft(draft_id: int, user: User, payload: dict) -> Draft:
+    """Change the responsible lawyer or committee of an open, assigned draft (audited)."""
+    draft = get_draft_for(draft_id, user, lock=True)
+    if not user.has_role(Role.LAWYER, Role.ADMIN):
+        raise Forbidden("Only LSA lawyers and administrators reassign drafts.")
+    if draft.lawyer_id is None or not draft.is_open:
+        raise Conflict("Only an assigned, open draft can be reassigned.")
+    before = {"lawyer": draft.lawyer.email if draft.lawyer else None,
+              "committee": draft.committee.code if draft.committee else None}
+    recorded = _assign(draft, user, payload, False)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="reassign",
+                              from_state=draft.state.value, to_state=draft.state.value,
+                              payload={"before": before, "after": recorded}))
+    outbox.commit()
+    return draft

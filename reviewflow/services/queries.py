@@ -1,0 +1,208 @@
+"""Read-only queries for pages and the API, each a fixed number of SQL statements whatever the size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from reviewflow import calendar
+from reviewflow.errors import Invalid
+from reviewflow.extensions import db
+from reviewflow.models import (
+    AnswerStatus,
+    AuditEntry,
+    Committee,
+    CommitteeMember,
+    Draft,
+    DraftState,
+    Institution,
+    Invitation,
+    Role,
+    User,
+)
+from reviewflow.permissions import is_lsa_staff
+from reviewflow.services.clock import vilnius_today
+
+OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
+SORTS = {
+    "deadline": Draft.reply_deadline, "-deadline": Draft.reply_deadline.desc(),
+    "received": Draft.received_date, "-received": Draft.received_date.desc(),
+    "number": Draft.number, "-number": Draft.number.desc(),
+    "state": Draft.state, "-state": Draft.state.desc(),
+}
+
+
+@dataclass
+class WaitingItem:
+    """Something that waits for a person, with its deadline."""
+
+    draft: Draft
+    what: str
+    deadline: date
+    working_days_left: int
+    overdue: bool
+
+
+def visible_drafts(user: User) -> Select:
+    """A SELECT of the drafts ``user`` may see (the same rule as :func:`permissions.can_view_draft`)."""
+    query = select(Draft)
+    if is_lsa_staff(user):
+        return query
+    conditions = []
+    if user.has_role(Role.SPECIALIST) and user.municipality_id:
+        conditions.append(exists().where(
+            Invitation.draft_id == Draft.id, Invitation.municipality_id == user.municipality_id
+        ))
+    if user.has_role(Role.COMMITTEE) and user.committee_ids:
+        conditions.append(Draft.committee_id.in_(user.committee_ids) & Draft.state.in_([
+            DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT,
+            DraftState.CONSOLIDATION,
+        ]))
+    if user.has_role(Role.BOARD):
+        conditions.append(Draft.state.in_([DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT]))
+    return query.where(or_(*conditions)) if conditions else query.where(False)
+
+
+def _item(draft: Draft, what: str, deadline: date, today: date) -> WaitingItem:
+    left = calendar.working_days_between(today, deadline)
+    return WaitingItem(draft, what, deadline, left, deadline < today)
+
+
+def waiting_for(user: User) -> list[WaitingItem]:
+    """What waits for ``user`` now, nearest deadline first (at most three queries)."""
+    today = vilnius_today()
+    items: list[WaitingItem] = []
+    base = select(Draft).options(joinedload(Draft.institution))
+    if user.has_role(Role.LAWYER, Role.ADMIN):
+        mine = base.where(Draft.state.in_(OPEN_STATES))
+        if not user.has_role(Role.ADMIN):
+            mine = mine.where(Draft.lawyer_id == user.id)
+        else:
+            mine = mine.where(or_(Draft.lawyer_id == user.id, Draft.state == DraftState.REGISTERED))
+        for draft in db.session.scalars(mine):
+            if draft.state in (DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION,
+                               DraftState.CONSOLIDATION, DraftState.APPROVED):
+                items.append(_item(draft, draft.state.value, draft.reply_deadline, today))
+    if user.has_role(Role.SPECIALIST) and user.municipality_id:
+        rows = db.session.execute(
+            select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
+            .where(Invitation.municipality_id == user.municipality_id,
+                   Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION)
+        ).all()
+        items += [_item(d, "municipal_answer", inv.deadline, today) for d, inv in rows]
+    if user.has_role(Role.COMMITTEE) and user.committee_ids:
+        for draft in db.session.scalars(base.where(
+            Draft.state == DraftState.COMMITTEE_REVIEW, Draft.committee_id.in_(user.committee_ids)
+        )):
+            items.append(_item(draft, "committee_opinion", draft.reply_deadline, today))
+    if user.has_role(Role.BOARD):
+        for draft in db.session.scalars(base.where(Draft.state == DraftState.BOARD_REVIEW)):
+            items.append(_item(draft, "board_decision", draft.reply_deadline, today))
+    items.sort(key=lambda i: (i.deadline, i.draft.id))
+    return items
+
+
+@dataclass
+class DraftFilter:
+    """Filters for the drafts list; every field optional."""
+
+    state: str | None = None
+    institution: str | None = None
+    lawyer: str | None = None  # e-mail
+    committee: str | None = None  # code
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    text: str | None = None
+    sort: str = "deadline"
+    page: int = 1
+    per_page: int = 25
+
+
+@dataclass
+class Page:
+    """One page of results."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def list_drafts(user: User, f: DraftFilter) -> Page:
+    """Drafts ``user`` may see, filtered, sorted and paginated (two queries plus eager loads)."""
+    if f.state and f.state not in {s.value for s in DraftState}:
+        raise Invalid(f"Unknown state {f.state!r}.", {"state": "Unknown state."})
+    if f.sort not in SORTS:
+        raise Invalid(f"Unknown sort {f.sort!r}.", {"sort": "Unknown sort."})
+    if not 1 <= f.per_page <= 100 or f.page < 1:
+        raise Invalid("page must be 1 or more and per_page between 1 and 100.", {"page": "Out of range."})
+    query = visible_drafts(user)
+    if f.state:
+        query = query.where(Draft.state == DraftState(f.state))
+    if f.institution:
+        query = query.where(Draft.institution.has(Institution.name_lt == f.institution))
+    if f.lawyer:
+        query = query.where(Draft.lawyer.has(User.email == f.lawyer.strip().lower()))
+    if f.committee:
+        query = query.where(Draft.committee.has(Committee.code == f.committee.strip().upper()))
+    if f.deadline_from:
+        query = query.where(Draft.reply_deadline >= f.deadline_from)
+    if f.deadline_to:
+        query = query.where(Draft.reply_deadline <= f.deadline_to)
+    if f.text:
+        like = f"%{f.text.strip()}%"
+        query = query.where(or_(Draft.title.ilike(like), Draft.number_raw.ilike(like)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.options(joinedload(Draft.institution), joinedload(Draft.lawyer), joinedload(Draft.committee))
+        .order_by(SORTS[f.sort], Draft.id).limit(f.per_page).offset((f.page - 1) * f.per_page)
+    ).unique().all()
+    return Page(list(rows), total, f.page, f.per_page)
+
+
+def timeline(draft_id: int) -> list[AuditEntry]:
+    """Every step on the draft's record, oldest first (one query)."""
+    return list(db.session.scalars(
+        select(AuditEntry).where(AuditEntry.draft_id == draft_id)
+        .options(joinedload(AuditEntry.actor)).order_by(AuditEntry.created_at, AuditEntry.id)
+    ))
+
+
+def lawyer_workload() -> list[dict]:
+    """Each lawyer's open drafts and nearest deadline (two queries)."""
+    from reviewflow.models import UserRole
+
+    lawyers = db.session.scalars(
+        select(User).join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.LAWYER, User.active.is_(True)).order_by(User.name)
+    ).all()
+    stats = {row.lawyer_id: row for row in db.session.execute(
+        select(Draft.lawyer_id, func.count(Draft.id).label("open"),
+               func.min(Draft.reply_deadline).label("nearest"))
+        .where(Draft.state.in_(OPEN_STATES), Draft.lawyer_id.is_not(None)).group_by(Draft.lawyer_id)
+    )}
+    return [
+        {"email": u.email, "name": u.name,
+         "open_drafts": stats[u.id].open if u.id in stats else 0,
+         "nearest_deadline": stats[u.id].nearest.isoformat() if u.id in stats else None}
+        for u in lawyers
+    ]
+
+
+def state_counts(user: User) -> dict[str, int]:
+    """How many visible drafts are in each state (one query)."""
+    sub = visible_drafts(user).subquery()
+    rows = db.session.execute(select(sub.c.state, func.count()).group_by(sub.c.state)).all()
+    return {str(getattr(state, "value", state)): count for state, count in rows}
+
+
+__all__ = ["CommitteeMember", "DraftFilter", "Page", "WaitingItem", "lawyer_workload", "list_drafts",
+           "state_counts", "timeline", "visible_drafts", "waiting_for"]

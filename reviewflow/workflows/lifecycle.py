@@ -1,0 +1,156 @@
+"""The lifecycle table: who may move a draft from which state to which, and on what condition.
+
+Everything here is pure: it looks at facts about the actor and the draft and answers "allowed" or
+a :class:`Refusal`. The services in :mod:`reviewflow.services.lifecycle` apply the effects.
+The transition names and meanings are a contract with other systems: add rows, never rename.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reviewflow.models.drafts import DraftState as S
+
+ALL_STATES = tuple(S)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What the lifecycle needs to know about the person acting."""
+
+    user_id: int
+    roles: frozenset[str]
+    committee_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    """What the lifecycle needs to know about the draft."""
+
+    state: S
+    lawyer_id: int | None = None
+    committee_id: int | None = None
+    undecided_comments: int = 0
+    has_position: bool = False
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a transition is refused: ``kind`` is forbidden (403), conflict (409) or invalid (422)."""
+
+    kind: str
+    message: str
+
+
+# --- who may fire a transition -------------------------------------------------------------
+
+def lsa_staff(actor: Actor, draft: DraftFacts) -> bool:
+    """LSA lawyers and administrators."""
+    return bool(actor.roles & {"lawyer", "admin"})
+
+
+def responsible_lawyer(actor: Actor, draft: DraftFacts) -> bool:
+    """The lawyer the draft is assigned to."""
+    return "lawyer" in actor.roles and draft.lawyer_id == actor.user_id
+
+
+def committee_member(actor: Actor, draft: DraftFacts) -> bool:
+    """A member of the committee the draft is with."""
+    return "committee" in actor.roles and draft.committee_id in actor.committee_ids
+
+
+def board_member(actor: Actor, draft: DraftFacts) -> bool:
+    """A member of LSA's board."""
+    return "board" in actor.roles
+
+
+WHO_TEXT = {
+    lsa_staff: "an LSA lawyer or administrator",
+    responsible_lawyer: "the responsible lawyer",
+    committee_member: "a member of the draft's committee",
+    board_member: "a board member",
+}
+
+
+# --- guards: conditions on the draft itself (409 when not met) ------------------------------
+
+def all_comments_decided(draft: DraftFacts) -> str | None:
+    """Every comment carries the lawyer's decision, and a position has been written."""
+    if draft.undecided_comments:
+        return f"{draft.undecided_comments} comment(s) still have no decision."
+    if not draft.has_position:
+        return "The LSA position has not been written yet."
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the lifecycle table."""
+
+    name: str
+    sources: tuple[S, ...]
+    target: S
+    who: Callable[[Actor, DraftFacts], bool]
+    needs: tuple[str, ...] = ()
+    guards: tuple[Callable[[DraftFacts], str | None], ...] = field(default=())
+    title: str = ""
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("assign", (S.REGISTERED,), S.ASSIGNED, lsa_staff,
+                   needs=("lawyer", "committee?"), title="Assign"),
+        Transition("open_consultation", (S.ASSIGNED,), S.CONSULTATION, responsible_lawyer,
+                   needs=("municipalities?", "comment_deadline?"), title="Open municipal consultation"),
+        Transition("skip_consultation", (S.ASSIGNED,), S.CONSOLIDATION, responsible_lawyer,
+                   needs=("reason",), title="Skip consultation"),
+        Transition("close_consultation", (S.CONSULTATION,), S.CONSOLIDATION, responsible_lawyer,
+                   needs=("reason?",), title="Close consultation"),
+        Transition("send_to_committee", (S.CONSOLIDATION,), S.COMMITTEE_REVIEW, responsible_lawyer,
+                   needs=("committee?",), guards=(all_comments_decided,), title="Send to committee"),
+        Transition("skip_committee", (S.CONSOLIDATION,), S.BOARD_REVIEW, responsible_lawyer,
+                   needs=("reason",), guards=(all_comments_decided,), title="Skip committee"),
+        Transition("give_opinion", (S.COMMITTEE_REVIEW,), S.BOARD_REVIEW, committee_member,
+                   needs=("opinion", "text", "meeting_date"), title="Give committee opinion"),
+        Transition("approve", (S.BOARD_REVIEW,), S.APPROVED, board_member,
+                   needs=("decision_number", "decision_date"), title="Approve position"),
+        Transition("return_for_revision", (S.BOARD_REVIEW,), S.CONSOLIDATION, board_member,
+                   needs=("reason",), title="Return for revision"),
+        Transition("mark_sent", (S.APPROVED,), S.SENT, responsible_lawyer,
+                   needs=("sent_date",), title="Mark as sent"),
+        Transition("withdraw", tuple(s for s in ALL_STATES if s not in (S.SENT, S.WITHDRAWN)),
+                   S.WITHDRAWN, lsa_staff, needs=("reason",), title="Withdraw"),
+    )
+}
+
+
+def check_transition(name: str, actor: Actor, draft: DraftFacts) -> Refusal | None:
+    """``None`` when ``actor`` may fire ``name`` on ``draft`` now, else the refusal.
+
+    The role is checked before the state and the state before the guards, so a caller who may
+    never do this learns that first (403 before 409 before 422).
+    """
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        known = ", ".join(TRANSITIONS)
+        return Refusal("invalid", f"Unknown transition {name!r}; known transitions: {known}.")
+    if not transition.who(actor, draft):
+        return Refusal("forbidden", f"Only {WHO_TEXT[transition.who]} may {name.replace('_', ' ')}.")
+    if draft.state not in transition.sources:
+        return Refusal(
+            "conflict",
+            f"A draft in state {draft.state.value!r} cannot {name.replace('_', ' ')}; "
+            f"it must be {' or '.join(s.value for s in transition.sources)}.",
+        )
+    for guard in transition.guards:
+        problem = guard(draft)
+        if problem:
+            return Refusal("conflict", problem)
+    return None
+
+
+def allowed_transitions(actor: Actor, draft: DraftFacts) -> list[str]:
+    """The names of the transitions ``actor`` may fire on ``draft`` now."""
+    return [name for name in TRANSITIONS if check_transition(name, actor, draft) is None]
