@@ -63,11 +63,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    try:  # the JSON API arrives with the lifecycle issue
-        from reviewflow.api import register_api
-    except ImportError:
-        return
+    from reviewflow.api import register_api
+    from reviewflow.drafts import register_pages
+
     register_api(app)
+    register_pages(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -64,7 +64,9 @@ def new_document() -> Document:
     return doc
 
 
-def para(doc, text: str = "", style: str | None = None, align=None, bold: bool = False, size: int | None = None):
+def para(
+    doc, text: str = "", style: str | None = None, align=None, bold: bool = False, size: int | None = None
+):
     """A paragraph with one run, so every template tag stays whole in document.xml."""
     p = doc.add_paragraph(style=style)
     if align is not None:

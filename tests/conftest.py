@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -36,15 +37,41 @@ def redis_server(service_root):
 
 
 @pytest.fixture(scope="session")
-def database_url(service_root):
+def postgres_server(service_root):
+    """This test process's PostgreSQL cluster when REVIEWFLOW_TEST_DB=postgresql, else None."""
+    if TEST_DB != "postgresql":
+        yield None
+        return
+    server = PostgresServer(service_root / "pg")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(service_root, postgres_server):
     """SQLite in a file, or a real PostgreSQL cluster, as REVIEWFLOW_TEST_DB says."""
-    if TEST_DB == "postgresql":
-        server = PostgresServer(service_root / "pg")
-        server.start()
-        yield server.url
-        server.stop()
+    if postgres_server is not None:
+        yield postgres_server.url
     else:
         yield f"sqlite:///{service_root / 'test.db'}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, postgres_server):
+    """A new, empty database of the kind under test (for migrations and for `make run`'s script)."""
+    if postgres_server is None:
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    return postgres_server.create_database(f"empty_{uuid.uuid4().hex[:12]}")
+
+
+def celery_url(redis_url: str) -> str:
+    """Celery's broker and results live in Redis database 1, apart from the rate limits in database 0.
+
+    The per-test ``flushdb`` of database 0 would otherwise also delete kombu's queue bindings under a
+    running worker.
+    """
+    return redis_url.rsplit("/", 1)[0] + "/1"
 
 
 def make_config(service_root: Path, database_url: str, redis_url: str, **overrides) -> TestConfig:
@@ -53,6 +80,8 @@ def make_config(service_root: Path, database_url: str, redis_url: str, **overrid
         "REVIEWFLOW_INSTANCE": str(service_root / "instance"),
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": celery_url(redis_url),
+        "CELERY_RESULT_BACKEND": celery_url(redis_url),
         "SECRET_KEY": "test-secret",
     }
     config = TestConfig.from_env(env)
@@ -146,3 +175,45 @@ def make_user(refdata):
 def login(client, email: str, password: str = PASSWORD):
     """Sign in through the real form."""
     return client.post("/login", data={"email": email, "password": password})
+
+
+@pytest.fixture(scope="session")
+def config_factory(service_root, database_url, redis_server):
+    """Build a test configuration on the real services: ``config_factory(DATABASE_URL=..., X=...)``."""
+
+    def build(database: str | None = None, **overrides) -> TestConfig:
+        return make_config(service_root, database or database_url, redis_server.url, **overrides)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def celery_worker_app(service_root, database_url, redis_server, _schema_app):
+    """A REAL Celery worker for the whole session, consuming from the test Redis; yields its Flask app.
+
+    It runs in a thread of this test process (``celery.contrib.testing``, solo pool, not eager mode),
+    with its own Flask app on the same database, so it sees what a test has committed.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from reviewflow.tasks import health_ping
+
+    flask_app = create_app(make_config(service_root, database_url, redis_server.url))
+    celery_app = flask_app.extensions["celery"]
+    # Celery's own ping check expects stored results, which our config turns off by default:
+    # the health task (which keeps its result) proves the worker consumes instead.
+    with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False,
+                      shutdown_timeout=30.0, loglevel="WARNING"):
+        assert health_ping.delay("worker-ready").get(timeout=60) == {"pong": "worker-ready"}
+        yield flask_app
+
+
+@pytest.fixture
+def celery_worker(celery_worker_app, app):
+    """The session's real worker, ready for this test (waiting messages purged); yields its Celery app.
+
+    Queue work with the test's own app (``task.delay``, services): both talk to the same broker.
+    """
+    celery_app = app.extensions["celery"]
+    celery_app.control.purge()
+    yield celery_worker_app.extensions["celery"]

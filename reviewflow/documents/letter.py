@@ -102,7 +102,7 @@ def validate_template(template: bytes) -> None:
     if leftovers:
         message = _(
             "The template leaves unprocessed tags in the letter: %(tags)s. "
-            "Check that every {{ … }} and {% … %} is complete and written in one style.",
+            "Check that every {{ … }} and {%% … %%} is complete and written in one style.",
             tags="; ".join(leftovers[:3]),
         )
         raise Invalid(message, {"template": message})
@@ -120,7 +120,9 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
         doc.render(context, jinja_env=make_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-        message = _("The template has a syntax error: %(error)s (near: %(near)s)", error=exc.message, near=near[:200])
+        message = _(
+            "The template has a syntax error: %(error)s (near: %(near)s)", error=exc.message, near=near[:200]
+        )
         raise Invalid(message, {"template": message}) from exc
     except TemplateError as exc:
         message = _("The template cannot be filled in: %(error)s", error=str(exc))
@@ -163,9 +165,9 @@ def leftover_tags(docx: bytes) -> list[str]:
 
 def letter_title(data: LetterData) -> str:
     """The title in capitals: "DĖL … PROJEKTO NR. … DERINIMO", or "… IŠVADOS" for Seimas."""
-    number = f" NR. {clean_text(data.draft_number).strip()}" if data.draft_number.strip() else ""
+    number = f" NR. {_line(data.draft_number)}" if _line(data.draft_number) else ""
     ending = "IŠVADOS" if data.is_seimas_conclusion else "DERINIMO"
-    return f"DĖL {clean_text(data.draft_title).strip().upper()} PROJEKTO{number} {ending}"
+    return f"DĖL {_line(data.draft_title).upper()} PROJEKTO{number} {ending}"
 
 
 def stance_sentence(data: LetterData) -> str:
@@ -198,22 +200,22 @@ def letter_context(data: LetterData) -> dict[str, Any]:
         )
         if part
     )
-    draft_number = clean_text(data.draft_number).strip()
+    draft_number = _line(data.draft_number)
     return {
-        "lsa_name": clean_text(data.lsa_name),
-        "lsa_name_upper": clean_text(data.lsa_name).upper(),
+        "lsa_name": _line(data.lsa_name),
+        "lsa_name_upper": _line(data.lsa_name).upper(),
         "lsa_details": details,
         "addressee": clean_text(data.addressee_dative),
         "letter_date": lt_date_iso(data.letter_date),
         "letter_date_long": lt_date_long(data.letter_date),
-        "our_number": clean_text(data.our_number),
+        "our_number": _line(data.our_number),
         "their_letter_date": lt_date_iso(data.their_letter_date),
-        "their_letter_number": clean_text(data.their_letter_number),
+        "their_letter_number": _line(data.their_letter_number),
         "title": letter_title(data),
-        "draft_title": clean_text(data.draft_title).strip(),
+        "draft_title": _line(data.draft_title),
         "draft_number": draft_number,
         "draft_number_text": f" Nr. {draft_number}" if draft_number else "",
-        "draft_kind": clean_text(data.draft_kind),
+        "draft_kind": _line(data.draft_kind),
         "stance_sentence": stance_sentence(data),
         "position_paragraphs": _paragraphs(data.position_text),
         "proposals": [_proposal_item(p) for p in data.proposals],
@@ -241,10 +243,15 @@ def _proposal_item(p: LetterProposal) -> dict[str, Any]:
     }
 
 
+def _line(text: object) -> str:
+    """Text for a one-line requisite: line breaks and runs of spaces become one space."""
+    return " ".join(clean_text(text).split())
+
+
 def _sentence(text: str) -> str:
     """Text that ends like a sentence, so "Siūlome …" can follow it."""
     text = text.strip()
-    return text if not text or text[-1] in ".!?…;:“\"»)" else text + "."
+    return text if not text or text[-1] in '.!?…;:“"»)' else text + "."
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -254,29 +261,55 @@ def _paragraphs(text: str) -> list[str]:
 
 def sample_letter_data() -> LetterData:
     """Realistic sample data, used to preview and validate templates."""
-    proposals = [
-        LetterProposal(
-            1, [("Vilniaus miesto savivaldybė", date(2026, 11, 24)), ("Kauno miesto savivaldybė", date(2026, 11, 25))],
-            "3 straipsnio 2 dalies", "3 str. 2 d.", "Terminas per trumpas savivaldybėms pasirengti.",
-            "Savivaldybės taryba sprendimą priima per 30 darbo dienų.", "accepted", "Pritarti", None,
-        ),
-        LetterProposal(
-            2, [("Šiaulių rajono savivaldybė", date(2026, 11, 25))], "", "",
-            "Projekte neįvertintos papildomos savivaldybių išlaidos.", None, "partly_accepted",
-            "Pritarti iš dalies", "Išlaidų įvertinimą siūloma pateikti aiškinamajame rašte.",
-        ),
-    ]
+    merged = LetterProposal(
+        number=1,
+        proposers=[
+            ("Vilniaus miesto savivaldybė", date(2026, 11, 24)),
+            ("Kauno miesto savivaldybė", date(2026, 11, 25)),
+        ],
+        provision_label="3 straipsnio 2 dalies",
+        provision_short="3 str. 2 d.",
+        content="Terminas per trumpas savivaldybėms pasirengti.",
+        proposed_wording="Savivaldybės taryba sprendimą priima per 30 darbo dienų.",
+        decision="accepted",
+        lsa_opinion_lt="Pritarti",
+        reasons=None,
+    )
+    general = LetterProposal(
+        number=2,
+        proposers=[("Šiaulių rajono savivaldybė", date(2026, 11, 25))],
+        provision_label="",
+        provision_short="",
+        content="Projekte neįvertintos papildomos savivaldybių išlaidos.",
+        proposed_wording=None,
+        decision="partly_accepted",
+        lsa_opinion_lt="Pritarti iš dalies",
+        reasons="Išlaidų įvertinimą siūloma pateikti aiškinamajame rašte.",
+    )
     return LetterData(
-        lsa_name="Lietuvos savivaldybių asociacija", lsa_address="T. Vrublevskio g. 6, LT-01143 Vilnius",
-        lsa_phone="(8 5) 261 6063", lsa_email="bendras@lsa.lt", lsa_jar_code="124111348",
+        lsa_name="Lietuvos savivaldybių asociacija",
+        lsa_address="T. Vrublevskio g. 6, LT-01143 Vilnius",
+        lsa_phone="(8 5) 261 6063",
+        lsa_email="bendras@lsa.lt",
+        lsa_jar_code="124111348",
         addressee_dative="Lietuvos Respublikos Seimo Valstybės valdymo ir savivaldybių komitetui",
-        letter_date=date(2026, 11, 27), our_number="(1.3)-S-123", their_letter_date=date(2026, 11, 20),
+        letter_date=date(2026, 11, 27),
+        our_number="(1.3)-S-123",
+        their_letter_date=date(2026, 11, 20),
         their_letter_number="(13.2-31)-3-352",
-        draft_title="Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 15 straipsnio pakeitimo įstatymo",
-        draft_number="XIVP-2667", draft_kind="įstatymo", is_seimas_conclusion=True,
-        stance="supports_with_remarks", position_text="Pritariame Projekto tikslams.\n\nTeikiame pasiūlymus.",
-        proposals=proposals, annex_separate=False, signatory_position="Prezidentas",
-        signatory_name="Vardenis Pavardenis", drafter_name="Ąžuolė Šilaitė",
+        draft_title=(
+            "Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 15 straipsnio pakeitimo įstatymo"
+        ),
+        draft_number="XIVP-2667",
+        draft_kind="įstatymo",
+        is_seimas_conclusion=True,
+        stance="supports_with_remarks",
+        position_text="Pritariame Projekto tikslams.\n\nSavivaldybėms reikia laiko pasirengti.",
+        proposals=[merged, general],
+        annex_separate=False,
+        signatory_position="Prezidentas",
+        signatory_name="Vardenis Pavardenis",
+        drafter_name="Ąžuolė Šilaitė",
         drafter_contacts="tel. (8 5) 261 6063, el. p. bendras@lsa.lt",
     )
 

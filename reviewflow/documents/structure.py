@@ -233,14 +233,15 @@ def _format_number(value: int, fmt: str) -> str:
 
 def _roman(value: int) -> str:
     """Roman numerals for list counters."""
-    pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-             (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
-    for number, letters in pairs:
-        while value >= number:
-            out += letters
-            value -= number
+    for number, letters in zip(_ROMAN_VALUES, _ROMAN_LETTERS.split(), strict=True):
+        count, value = divmod(value, number)
+        out += letters * count
     return out
+
+
+_ROMAN_VALUES = (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1)
+_ROMAN_LETTERS = "M CM D CD C XC L XL X IX V IV I"
 
 
 def _clean(value: str | None) -> str | None:

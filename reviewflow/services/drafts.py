@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -137,8 +138,6 @@ def attach_file(draft_id: int, user: User, role: str, filename: str, data: bytes
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     stored = files.store_file(folder, data, "." + kind)
     try:
-        import hashlib
-
         record = DraftFile(
             draft_id=draft.id, role=role, original_name=files.safe_display_name(filename),
             stored_name=stored, content_type=(
@@ -154,7 +153,7 @@ def attach_file(draft_id: int, user: User, role: str, filename: str, data: bytes
             for old in list(draft.provisions):
                 db.session.delete(old)
             db.session.flush()
-            for anchor in extracted.provisions:
+            for anchor in extracted.anchors:
                 db.session.add(Provision(
                     draft_id=draft.id, position=anchor.position, article=anchor.article,
                     part=anchor.part, point=anchor.point, label=anchor.label, text=anchor.text[:4000],

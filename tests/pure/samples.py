@@ -34,7 +34,10 @@ def save(document) -> bytes:
 def rewrite_zip(data: bytes, change=None, add: dict[str, bytes] | None = None) -> bytes:
     """Copy a zip, passing each member through ``change(name, content)`` and adding ``add``."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = source.read(info.filename)
             if change is not None:

@@ -108,7 +108,12 @@ def test_working_days_between():
 
 def _sweep():
     """Dates around Christmas, Easter and 1-2 November in 2025-2028."""
-    easter = {2025: date(2025, 4, 20), 2026: date(2026, 4, 5), 2027: date(2027, 3, 28), 2028: date(2028, 4, 16)}
+    easter = {
+        2025: date(2025, 4, 20),
+        2026: date(2026, 4, 5),
+        2027: date(2027, 3, 28),
+        2028: date(2028, 4, 16),
+    }
     for year in range(2025, 2029):
         for centre in (date(year, 12, 24), easter[year], date(year, 11, 1)):
             for shift in range(-9, 4, 3):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from reviewflow.documents.structure import (
     ExtractedText,
@@ -62,6 +64,36 @@ def resolution_docx() -> bytes:
     return save(document)
 
 
+MULTILEVEL = (
+    '<w:abstractNum {ns} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def multilevel_docx() -> bytes:
+    """An order whose points and sub-points are all numbered automatically by a two-level Word list."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(MULTILEVEL.format(ns=nsdecls("w"))))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in [
+        (0, "Bendrosios nuostatos"),
+        (1, "taikymas"),
+        (1, "sąvokos"),
+        (2, "ženklas"),
+        (0, "Baigiamosios"),
+        (1, "įsigaliojimas"),
+    ]:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    return save(document)
+
+
 def keys(extracted: ExtractedText) -> list[tuple]:
     return [(a.article, a.part, a.point, a.label) for a in extracted.anchors]
 
@@ -114,6 +146,19 @@ def test_resolution_structure_with_word_numbering():
     ]
     assert "\n1. Patvirtinti tvarkos aprašą (pridedama).\n2. Pavesti ministerijai:\n" in extracted.text
     assert extracted.anchors[-1].text == "3.\tNutarimas įsigalioja 2026 m. liepos 1 d."
+
+
+def test_multilevel_word_numbering_is_replayed():
+    extracted = extract_structure(multilevel_docx())
+    assert [a.point for a in extracted.anchors] == ["1", "1.1", "1.2", "2", "2.1"]
+    assert extracted.text.split("\n") == [
+        "1. Bendrosios nuostatos",
+        "1.1. taikymas",
+        "1.2. sąvokos",
+        "ženklas",
+        "2. Baigiamosios",
+        "2.1. įsigaliojimas",
+    ]
 
 
 def test_a_date_at_the_start_is_not_a_point():
@@ -193,7 +238,14 @@ def test_provision_sort_key_orders_as_the_document():
 
 def test_sub_points_sort_numerically():
     points = ["5.10", "5", "5.2", "10", "5.2.1", "2"]
-    assert sorted(points, key=lambda p: provision_sort_key(None, None, p)) == ["2", "5", "5.2", "5.2.1", "5.10", "10"]
+    assert sorted(points, key=lambda p: provision_sort_key(None, None, p)) == [
+        "2",
+        "5",
+        "5.2",
+        "5.2.1",
+        "5.10",
+        "10",
+    ]
 
 
 def test_superscript_spellings_sort_together():

@@ -45,17 +45,36 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> RedisServer:
-        """Start the server and wait until it answers."""
+        """Start the server and wait until it answers; a port taken meanwhile means a new port."""
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server is not installed: run `make test`, which installs it")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port)
-        return self
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for _attempt in range(5):
+            self.process = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(self.folder)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            if self._answers_as_ours():
+                return self
+            self.stop()
+            # Another test process took the port between free_port() and our bind: try another.
+            self.port = free_port()
+        raise RuntimeError("redis-server did not start")
+
+    def _answers_as_ours(self, timeout: float = 20.0) -> bool:
+        """Whether our own process (not a neighbour on the same port) answers PING."""
+        import redis
+
+        deadline = time.monotonic() + timeout
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5)
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                return client.info("server")["process_id"] == self.process.pid
+            except redis.RedisError:
+                time.sleep(0.05)
+        return False
 
     def stop(self) -> None:
         """Stop the server."""
@@ -103,15 +122,28 @@ class PostgresServer:
             os.chmod(self.folder.parent, 0o755)
         self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
                   "-E", "UTF8", "--locale=C.UTF-8")
-        self._run(
-            _pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
-            "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                  "-c synchronous_commit=off -c full_page_writes=off",
-            "start",
-        )
+        for attempt in range(5):
+            try:
+                self._run(
+                    _pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
+                    "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                          "-c synchronous_commit=off -c full_page_writes=off",
+                    "start",
+                )
+                break
+            except subprocess.CalledProcessError:
+                # pg_ctl -w fails when the port was taken meanwhile by another test process.
+                if attempt == 4:
+                    raise
+                self.port = free_port()
         self._run(_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
                   "reviewflow_test")
         return self
+
+    def create_database(self, name: str) -> str:
+        """Create one more empty database in this cluster and return its URL."""
+        self._run(_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+        return self.url.rsplit("/", 1)[0] + "/" + name
 
     def stop(self) -> None:
         """Stop the cluster at once."""

@@ -1,0 +1,1 @@
+"""Tests of letter rendering: Word template in, bytes out."""

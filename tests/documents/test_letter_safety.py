@@ -1,0 +1,107 @@
+"""User text comes out literally; a replacement template is accepted only when it renders cleanly."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from reviewflow.documents.annex import render_annex
+from reviewflow.documents.letter import render_letter, render_sample, validate_template
+from reviewflow.documents.letter import DEFAULT_TEMPLATE
+from reviewflow.errors import Invalid
+from tests.documents.factories import all_text, docx_with, letter, paragraphs, proposal, tables
+
+HOSTILE = "<b>&amp; \"quotes\" 'x' {{ 7*7 }} {% if %} \x0b\x07"
+LITERAL = "<b>&amp; \"quotes\" 'x' {{ 7*7 }} {% if %}"  # \x0b becomes a line break, \x07 goes
+AFTER = "Tekstas po pavojingų ženklų"
+
+
+def hostile_letter():
+    text = f"{HOSTILE}{AFTER}"
+    return letter(
+        addressee_dative=text,
+        draft_title=text,
+        position_text=text,
+        signatory_name=text,
+        drafter_contacts=text,
+        proposals=[
+            proposal(1, text, text, content=text, proposed_wording=text, proposers=[(text, letter().letter_date)]),
+            proposal(2, "4 straipsnio", "4 str.", content="Paskutinė pastaba."),
+        ],
+    )
+
+
+def test_user_text_comes_out_literally_and_the_document_is_not_cut():
+    docx = render_letter(hostile_letter())
+    text = all_text(docx)
+    assert text.count(LITERAL) >= 10
+    assert f"{LITERAL} \n{AFTER}" in text  # the vertical tab became a line break
+    assert "\x07" not in text and "\x0b" not in text
+    assert "49" not in text
+    # Text after the hostile part, and the rest of the letter, are all there.
+    lines = paragraphs(docx)
+    assert "2. Dėl Projekto 4 straipsnio: Paskutinė pastaba." in lines
+    assert any(line.startswith("Prezidentas\t") for line in lines)
+    [table] = tables(docx)
+    assert [row[0] for row in table[1:]] == ["1", "2"]
+
+
+def test_the_separate_annex_is_as_safe():
+    docx = render_annex(hostile_letter())
+    assert LITERAL in all_text(docx)
+    assert "49" not in all_text(docx)
+
+
+def test_docxtpl_escape_sequences_in_user_text_stay_as_written():
+    # docxtpl turns "{_{" into "{{" after rendering; user text must not be rewritten by that.
+    text = "{_{ a }_} {_% b %_}"
+    assert text in all_text(render_letter(letter(position_text=text)))
+
+
+def test_the_default_template_is_valid_and_renders_the_sample():
+    template = DEFAULT_TEMPLATE.read_bytes()
+    validate_template(template)
+    text = all_text(render_sample(template))
+    assert "PROJEKTO NR. XIVP-2667 IŠVADOS" in text
+    assert "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25" in text
+
+
+def zip_without_word() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "not a docx")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (b"this is not a word file", "not a Word document"),
+        (b"", "not a Word document"),
+        (zip_without_word(), "not a Word document"),
+        (docx_with("{{ title "), "syntax error"),
+        (docx_with("{% for p in proposals %}{{ p.number }}"), "syntax error"),
+        (docx_with("{{ title | nosuchfilter }}"), "syntax error"),
+        (docx_with("{{ no_such_field }}"), "cannot be filled in"),
+        (docx_with("{{ ''.__class__.__mro__ }}"), "cannot be filled in"),
+        (docx_with("{{ title.__class__ }}"), "cannot be filled in"),
+        (docx_with("Nr. { {our_number}}"), "unprocessed tags"),
+        (docx_with("{{ '{{' }} title }}"), "unprocessed tags"),
+    ],
+)
+def test_validate_template_refuses_with_a_clear_message(template, message):
+    with pytest.raises(Invalid) as caught:
+        validate_template(template)
+    assert message in caught.value.detail
+    assert caught.value.errors["template"] == caught.value.detail
+
+
+def test_validate_template_accepts_a_small_clean_template():
+    validate_template(docx_with("{{ addressee }}", "{{ title }}", "{{ signatory_name }}"))
+
+
+def test_validate_template_refuses_an_oversized_file():
+    with pytest.raises(Invalid, match="10 MB"):
+        validate_template(b"x" * (10 * 1024 * 1024 + 1))
