@@ -42,10 +42,9 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 
-# The letter benchmark (not a timed test): prints its figures, asserts nothing about speed.
+# Benchmarks print figures and assert nothing about speed; they are not part of the test suite.
 bench: install-dev
-	@if [ -f scripts/bench.py ]; then $(BIN)/python scripts/bench.py; \
-	else echo "No benchmark yet: scripts/bench.py arrives with the letter issue."; fi
+	$(BIN)/python -m benchmarks.bench_letter
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -112,6 +112,18 @@ class Config:
         self.COMMENT_DEADLINE_WORKING_DAYS_BEFORE = _int(
             env, "COMMENT_DEADLINE_WORKING_DAYS_BEFORE", 3
         )
+        self.REMINDER_DAYS_BEFORE = _int(env, "REMINDER_DAYS_BEFORE", 2)
+        self.REMINDER_HOUR = _int(env, "REMINDER_HOUR", 8)
+        self.REMINDER_SCAN_SECONDS = _int(env, "REMINDER_SCAN_SECONDS", 300)
+        self.OUTBOX_SWEEP_SECONDS = _int(env, "OUTBOX_SWEEP_SECONDS", 60)
+        self.CELERY["beat_schedule"] = {
+            "scan-reminders": {"task": "reviewflow.scan_reminders", "schedule": float(self.REMINDER_SCAN_SECONDS)},
+            "sweep-outbox": {"task": "reviewflow.sweep_outbox", "schedule": float(self.OUTBOX_SWEEP_SECONDS)},
+        }
+        self.LETTER_NUMBER_PATTERN = env.get("LETTER_NUMBER_PATTERN", "S-{year}-{seq:04d}")
+        self.LETTER_ANNEX_SEPARATE = _bool(env.get("LETTER_ANNEX_SEPARATE"))
+        self.LETTER_SIGNATORY_POSITION = env.get("LETTER_SIGNATORY_POSITION", "Prezidentas")
+        self.LETTER_SIGNATORY_NAME = env.get("LETTER_SIGNATORY_NAME", "Vardenis Pavardenis")
         self.DEMO_MODE = _bool(env.get("REVIEWFLOW_DEMO"))
         # LSA's letterhead [verified facts, kept in configuration: see the domain notes].
         self.LSA_NAME = env.get("LSA_NAME", "Lietuvos savivaldybių asociacija")

@@ -57,12 +57,16 @@ def register_blueprints(app: Flask) -> None:
     from reviewflow.admin.views import bp as admin_bp
     from reviewflow.auth.views import bp as auth_bp
     from reviewflow.health import bp as health_bp
+    from reviewflow.letters.views import bp as letters_bp
     from reviewflow.main.views import bp as main_bp
+    from reviewflow.reminders_views import bp as reminders_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(letters_bp)
+    app.register_blueprint(reminders_bp)
     from reviewflow.api import register_api
     from reviewflow.drafts import register_pages
 

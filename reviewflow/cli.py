@@ -71,10 +71,7 @@ def demo_data_command():
 
 def init_cli(app: Flask) -> None:
     """Register the commands."""
-    for command in (create_user_command, load_reference_data_command, demo_data_command):
+    from reviewflow.reminders_cli import send_reminders_command
+
+    for command in (create_user_command, load_reference_data_command, demo_data_command, send_reminders_command):
         app.cli.add_command(command)
-    try:
-        from reviewflow.cli_extra import register_extra_commands
-    except ImportError:
-        return
-    register_extra_commands(app)

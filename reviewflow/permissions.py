@@ -104,3 +104,56 @@ def can_comment_for(user: User, invitation, draft) -> bool:
         and draft.state == S.CONSULTATION
         and invitation.status == AnswerStatus.PENDING
     )
+
+
+# --- pages for drafts (appended by the pages' helper) ---------------------------------------
+
+def can_extend_deadline(user: User, draft) -> bool:
+    """The responsible lawyer (or an administrator) gives a municipality more time during consultation."""
+    from reviewflow.models import DraftState as S
+
+    return (
+        user.is_authenticated and (user.has_role(Role.ADMIN) or draft.lawyer_id == user.id)
+        and draft.state == S.CONSULTATION
+    )
+
+
+def can_reassign_draft(user: User, draft) -> bool:
+    """LSA lawyers and administrators change the lawyer or committee of an assigned, open draft."""
+    return (
+        user.is_authenticated and user.has_role(Role.LAWYER, Role.ADMIN)
+        and draft.lawyer_id is not None and draft.is_open
+    )
+
+
+def can_attach_file(user: User, draft) -> bool:
+    """LSA staff add files to an open draft."""
+    return is_lsa_staff(user) and draft.is_open
+
+
+def can_see_invitation_statuses(user: User) -> bool:
+    """Only LSA staff see every invited municipality's status."""
+    return is_lsa_staff(user)
+
+
+def can_open_answer_page(user: User, invitation) -> bool:
+    """A specialist of an invited municipality sees its answer page (editable only while open)."""
+    return (
+        invitation is not None and user.is_authenticated and user.has_role(Role.SPECIALIST)
+        and user.municipality_id == invitation.municipality_id
+    )
+
+
+def can_see_consolidation(user: User, draft) -> bool:
+    """The comments table is for LSA staff, committee and board members, once comments can exist."""
+    from reviewflow.models import DraftState as S
+
+    return can_see_all_comments(user) and draft.state not in (S.REGISTERED, S.ASSIGNED)
+
+
+def can_see_audit_entry(user: User, entry) -> bool:
+    """Everyone who sees a draft sees its lifecycle steps; the details of comments only those who
+    see the whole comments table (a municipality never learns about the others' comments)."""
+    from reviewflow.workflows import TRANSITIONS
+
+    return can_see_all_comments(user) or entry.action in TRANSITIONS or entry.action == "register"

@@ -18,7 +18,7 @@ from docx.shared import Mm, Pt
 OUT = Path(__file__).resolve().parents[1] / "reviewflow" / "documents" / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 170  # A4 210 mm minus 30 mm left and 10 mm right margins
-ANNEX_WIDTHS_MM = (10, 32, 22, 56, 20, 30)
+ANNEX_WIDTHS_MM = (10, 42, 20, 48, 20, 30)
 ANNEX_HEADERS = (
     "Eil. Nr.",
     "Pasiūlymo teikėjas, data",
@@ -64,9 +64,7 @@ def new_document() -> Document:
     return doc
 
 
-def para(
-    doc, text: str = "", style: str | None = None, align=None, bold: bool = False, size: int | None = None
-):
+def para(doc, text: str = "", style: str | None = None, align=None, bold: bool = False, size: int | None = None):
     """A paragraph with one run, so every template tag stays whole in document.xml."""
     p = doc.add_paragraph(style=style)
     if align is not None:
@@ -104,7 +102,9 @@ def add_annex(doc, page_break: bool) -> None:
     header_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     header_pr.append(repeat)
+    # Word reads the cell widths, LibreOffice the grid: set both.
     for col, width in enumerate(ANNEX_WIDTHS_MM):
+        table.columns[col].width = Mm(width)
         for row in table.rows:
             row.cells[col].width = Mm(width)
     for cell, title in zip(header.cells, ANNEX_HEADERS, strict=True):

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -31,11 +39,12 @@ class UserForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     roles = MultiCheckboxField(
-        _l("Roles"), choices=list(ROLE_LABELS.items()), invalid_choice_message=INVALID_CHOICE,
+        _l("Roles"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        invalid_choice_message=INVALID_CHOICE,
         description=_l("A person may hold several roles."),
     )
     municipality = SelectField(
-        _l("Municipality"), invalid_choice_message=INVALID_CHOICE,
+        _l("Municipality"), default="", invalid_choice_message=INVALID_CHOICE,
         description=_l("Only for municipal specialists: each belongs to exactly one municipality."),
     )
     committees = SelectMultipleField(
@@ -43,14 +52,18 @@ class UserForm(FlaskForm):
         description=_l("Only for committee members. Hold Ctrl (or Cmd) to choose several."),
         render_kw={"class": "rf-multiselect"},
     )
-    language = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()),
-                           invalid_choice_message=INVALID_CHOICE)
+    language = SelectField(_l("Language"), choices=[SelectChoice(c, n) for c, n in LANGUAGE_NAMES.items()],
+                           default="lt", invalid_choice_message=INVALID_CHOICE)
     active = BooleanField(_l("Active (may sign in)"), default=True)
 
     def __init__(self, *args, municipalities=(), committees=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.municipality.choices = [("", _l("— none —"))] + [(m.iso_code, m.name) for m in municipalities]
-        self.committees.choices = [(c.code, f"{c.display_name} — {c.name_lt}") for c in committees]
+        self.municipality.choices = [SelectChoice("", _l("— none —"))] + [
+            SelectChoice(m.iso_code, m.name) for m in municipalities
+        ]
+        self.committees.choices = [
+            SelectChoice(c.code, f"{c.display_name} — {c.name_lt}") for c in committees
+        ]
 
 
 class NewUserForm(UserForm):

@@ -1,7 +1,16 @@
-"""The JSON API v1."""
+"""The JSON API v1: the same services and permissions as the pages, for other systems, with bearer tokens."""
 
-from flask import Flask
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def register_api(app: Flask) -> None:
-    """Mount the API blueprint."""
+    """Mount the API: bearer tokens only (no session cookie), hence exempt from CSRF."""
+    from reviewflow.api import auth, comments, drafts, openapi, people  # noqa: F401  (routes)
+    from reviewflow.extensions import csrf
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

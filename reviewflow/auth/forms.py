@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from reviewflow.i18n import LANGUAGE_NAMES
@@ -53,6 +53,6 @@ class LanguageForm(FlaskForm):
     """Choose the interface language."""
 
     language = SelectField(
-        _l("Language"), choices=list(LANGUAGE_NAMES.items()),
+        _l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
         invalid_choice_message=_l("Choose one of the listed options."),
     )

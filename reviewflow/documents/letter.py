@@ -120,9 +120,7 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
         doc.render(context, jinja_env=make_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-        message = _(
-            "The template has a syntax error: %(error)s (near: %(near)s)", error=exc.message, near=near[:200]
-        )
+        message = _("The template has a syntax error: %(error)s (near: %(near)s)", error=exc.message, near=near[:200])
         raise Invalid(message, {"template": message}) from exc
     except TemplateError as exc:
         message = _("The template cannot be filled in: %(error)s", error=str(exc))
@@ -297,9 +295,7 @@ def sample_letter_data() -> LetterData:
         our_number="(1.3)-S-123",
         their_letter_date=date(2026, 11, 20),
         their_letter_number="(13.2-31)-3-352",
-        draft_title=(
-            "Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 15 straipsnio pakeitimo įstatymo"
-        ),
+        draft_title=("Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 15 straipsnio pakeitimo įstatymo"),
         draft_number="XIVP-2667",
         draft_kind="įstatymo",
         is_seimas_conclusion=True,

@@ -19,7 +19,9 @@ from reviewflow.models.drafts import (
     DraftState,
     Provision,
 )
+from reviewflow.models.letters import Letter, LetterNumberSequence, LetterStatus, LetterTemplate
 from reviewflow.models.reference import Committee, CommitteeMember, Institution, Municipality
+from reviewflow.models.reminders import ReminderClaim, ReminderDigest
 
 __all__ = [
     "AnswerStatus",
@@ -36,11 +38,17 @@ __all__ = [
     "DraftKind",
     "DraftState",
     "Institution",
+    "Letter",
+    "LetterNumberSequence",
+    "LetterStatus",
+    "LetterTemplate",
     "Invitation",
     "Municipality",
     "Notification",
     "OutboxJob",
     "PositionVersion",
+    "ReminderClaim",
+    "ReminderDigest",
     "Provision",
     "Role",
     "Stance",

@@ -34,6 +34,7 @@ from reviewflow.services import outbox
 from reviewflow.services.clock import vilnius_today
 from reviewflow.services.consultation import submit_open_answers
 from reviewflow.services.drafts import get_draft_for
+from reviewflow.services.letters import create_letter
 from reviewflow.services.notifications import notify
 from reviewflow.services.payload import date_field, enum_field, text_field
 from reviewflow.workflows import TRANSITIONS, DraftFacts, check_transition
@@ -246,8 +247,9 @@ def _approve(draft, user, payload, recent):
     if draft.lawyer:
         notify([draft.lawyer], "approved", draft)
     db.session.flush()
-    outbox.enqueue("reviewflow.render_letter", f"letter:{draft.id}:{number}", draft_id=draft.id)
-    return {"decision_number": number, "decision_date": decided.isoformat(), "position_version": version}
+    letter = create_letter(draft, user)
+    return {"decision_number": number, "decision_date": decided.isoformat(), "position_version": version,
+            "our_number": letter.our_number}
 
 
 def _return_for_revision(draft, user, payload, recent):

@@ -125,10 +125,22 @@ def test_annex_follows_the_signature_on_a_new_page_in_seimas_column_order(docx, 
             "Pritarti",
             "",
         ],
-        ["2", "Alytaus miesto savivaldybė, 2026-11-23", "3 str. 2 d.", "Pastaba numeris 2.",
-         "Pritarti iš dalies", "Argumentas 2."],
-        ["3", "Alytaus miesto savivaldybė, 2026-11-23", "Bendra pastaba",
-         "Projektas didina savivaldybių išlaidas", "Pritarti", ""],
+        [
+            "2",
+            "Alytaus miesto savivaldybė, 2026-11-23",
+            "3 str. 2 d.",
+            "Pastaba numeris 2.",
+            "Pritarti iš dalies",
+            "Argumentas 2.",
+        ],
+        [
+            "3",
+            "Alytaus miesto savivaldybė, 2026-11-23",
+            "Bendra pastaba",
+            "Projektas didina savivaldybių išlaidas",
+            "Pritarti",
+            "",
+        ],
     ]
 
 

@@ -8,8 +8,7 @@ import zipfile
 import pytest
 
 from reviewflow.documents.annex import render_annex
-from reviewflow.documents.letter import render_letter, render_sample, validate_template
-from reviewflow.documents.letter import DEFAULT_TEMPLATE
+from reviewflow.documents.letter import DEFAULT_TEMPLATE, render_letter, render_sample, validate_template
 from reviewflow.errors import Invalid
 from tests.documents.factories import all_text, docx_with, letter, paragraphs, proposal, tables
 

@@ -15,6 +15,22 @@ from tests.conftest import login
 ROLES = ("admin", "lawyer", "specialist", "committee", "board")
 
 
+@pytest.fixture
+def app(app_factory):
+    """The app the test clients talk to; the test's own database work runs in a second app's context.
+
+    Flask reuses an already pushed app context of the same app for every request, so the top-level
+    ``app`` fixture (which keeps one pushed) lets ``g`` and the database session leak from one client
+    to the next: Flask-Login's cached ``g._login_user`` then answers for the wrong browser. Keeping the
+    test's context on a different app instance gives each request its own context, as in production.
+    """
+    web_app = app_factory()
+    data_app = app_factory()
+    with data_app.app_context():
+        yield web_app
+        _db.session.remove()
+
+
 def role_user(make_user, role: str, **kwargs):
     """A user holding ``role`` with whatever that role needs (a municipality, a committee)."""
     if role == "specialist":

@@ -1,0 +1,1 @@
+"""Benchmarks: commands that print timings; never part of the test suite."""

@@ -1,0 +1,103 @@
+"""Reading API input: JSON bodies, references to people and bodies, query parameters."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import request
+
+from reviewflow.errors import Invalid
+from reviewflow.text import clean_text
+
+# Database ids are 32-bit integers in PostgreSQL; anything larger cannot name a row.
+MAX_ID = 2**31 - 1
+ID = f"int(max={MAX_ID})"
+
+
+def json_body() -> dict:
+    """The request body as a JSON object; an empty body is an empty object. Anything else is 422."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        message = f"The request body is not valid JSON: {exc}."
+        raise Invalid(message, {"body": message}) from None
+    if not isinstance(body, dict):
+        message = f"The request body must be a JSON object, not {type(body).__name__}."
+        raise Invalid(message, {"body": message})
+    return body
+
+
+def _reference(value: object) -> object:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_reference(item) if isinstance(item, str) else item for item in value]
+    return json.dumps(value)
+
+
+def with_references(body: dict, *names: str) -> dict:
+    """Make the named references (e-mails, codes, names) cleaned text.
+
+    The services look these up by text; a number or an object becomes its JSON text, which then
+    matches nothing and is refused as unknown by the service itself, after its own role checks,
+    so the caller still learns 403 before 422.
+    """
+    fixed = dict(body)
+    for name in names:
+        if fixed.get(name) is not None:
+            fixed[name] = _reference(fixed[name])
+    return fixed
+
+
+def with_ids(body: dict, name: str, *, many: bool = False) -> dict:
+    """Make ``name`` (an id or a list of ids) safe to look up; a bad id becomes one that names nothing."""
+    def fix(value: object) -> int:
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+        return value if ok else -1
+
+    fixed = dict(body)
+    value = fixed.get(name)
+    if value is None:
+        return fixed
+    if many:
+        fixed[name] = [fix(item) for item in value] if isinstance(value, list) else []
+    else:
+        fixed[name] = fix(value)
+    return fixed
+
+
+def query_text(name: str) -> str | None:
+    """A cleaned query-string value, or ``None``."""
+    value = clean_text(request.args.get(name))
+    return value.strip() or None if value is not None else None
+
+
+def query_date(name: str) -> date | None:
+    """An ISO date from the query string."""
+    value = query_text(name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        message = f"{name} must be a date like 2026-11-27, got {value!r}."
+        raise Invalid(message, {name: message}) from None
+
+
+def query_int(name: str, default: int, *, low: int, high: int) -> int:
+    """A whole number from the query string, within ``low..high``."""
+    value = query_text(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        message = f"{name} must be a whole number from {low} to {high}, got {value!r}."
+        raise Invalid(message, {name: message})
+    return number

@@ -1,0 +1,318 @@
+"""The OpenAPI 3 description of API v1, built from the same enums the services use."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from reviewflow.api import bp
+from reviewflow.api.body import MAX_ID
+from reviewflow.models import Decision, DraftKind, DraftState, Stance
+from reviewflow.services.drafts import FILE_ROLES
+from reviewflow.services.queries import SORTS
+from reviewflow.workflows import TRANSITIONS
+
+JSON = "application/json"
+PROBLEM = "application/problem+json"
+DATE = {"type": "string", "format": "date", "example": "2026-11-27"}
+TEXT = {"type": "string"}
+NTEXT = {"type": "string", "nullable": True}
+NDATE = {**DATE, "nullable": True}
+
+
+def ref(name: str) -> dict:
+    """A reference to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(properties: dict, required: tuple[str, ...] = (), **extra: object) -> dict:
+    """An object schema."""
+    schema = {"type": "object", "properties": properties, **extra}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def enum(cls) -> dict:
+    """A string enum from a Python enum or a sequence of names."""
+    values = [m.value for m in cls] if hasattr(cls, "__members__") else list(cls)
+    return {"type": "string", "enum": values}
+
+
+def ok(schema: dict | None, status: str = "200", description: str = "OK", *errors: str) -> dict:
+    """The responses of an operation: its success and the named problems (401 always)."""
+    success = {"description": description}
+    if schema is not None:
+        success["content"] = {JSON: {"schema": schema}}
+    responses = {status: success, "401": {"$ref": "#/components/responses/Unauthorized"}}
+    for code in errors:
+        responses[code] = {"$ref": f"#/components/responses/{PROBLEMS[code][0]}"}
+    return responses
+
+
+def body(schema: dict) -> dict:
+    """A required JSON request body."""
+    return {"required": True, "content": {JSON: {"schema": schema}}}
+
+
+PROBLEMS = {
+    "401": ("Unauthorized", "No valid bearer token (see the WWW-Authenticate header)."),
+    "403": ("Forbidden", "The caller's role does not allow this on a draft they can see."),
+    "404": ("NotFound", "No such thing, or the caller may not see it."),
+    "409": ("Conflict", "The state does not allow it now; a stale position carries `current`."),
+    "422": ("Invalid", "The input is wrong; `errors` names the fields."),
+    "429": ("TooManyRequests", "Too many attempts; wait and try again."),
+}
+
+
+def _schemas() -> dict:
+    comment_fields = {"article": NTEXT, "part": NTEXT, "point": NTEXT,
+                      "provision_id": {"type": "integer", "nullable": True, "minimum": 1},
+                      "text": TEXT, "proposed_wording": NTEXT}
+    invitation = obj({"municipality": {"type": "string", "example": "LT-57"}, "name": TEXT,
+                      "status": enum(["pending", "answered", "no_comments", "overdue"]),
+                      "deadline": DATE, "late": {"type": "boolean"}, "answered_at": NTEXT})
+    summary = obj({"id": {"type": "integer"}, "title": TEXT, "number": TEXT, "number_raw": TEXT,
+                   "revision": {"type": "integer", "nullable": True}, "kind": enum(DraftKind),
+                   "state": enum(DraftState), "institution": TEXT, "lawyer": NTEXT, "committee": NTEXT,
+                   "received_date": DATE, "reply_deadline": DATE, "comment_deadline": NDATE})
+    file = obj({"id": {"type": "integer"}, "role": enum(FILE_ROLES), "name": TEXT, "content_type": TEXT,
+                "size": {"type": "integer"}, "sha256": TEXT, "uploaded_at": TEXT})
+    return {
+        "Problem": obj({"type": TEXT, "title": TEXT, "status": {"type": "integer"}, "detail": TEXT,
+                        "errors": {"type": "object", "additionalProperties": TEXT},
+                        "current": ref("Position")}, ("title", "status", "detail")),
+        "TokenRequest": obj({"email": {"type": "string", "format": "email"}, "password": TEXT,
+                             "label": TEXT}, ("email", "password")),
+        "Token": obj({"id": {"type": "integer"}, "label": TEXT, "created_at": TEXT,
+                      "last_used_at": NTEXT, "revoked_at": NTEXT}),
+        "IssuedToken": {"allOf": [ref("Token"), obj({"token": TEXT}, ("token",))]},
+        "DraftInput": obj({
+            "title": TEXT, "number": {"type": "string", "example": "XIVP-2435(2)"}, "kind": enum(DraftKind),
+            "institution": {"type": "string", "description": "The institution's Lithuanian name."},
+            "incoming_letter_number": TEXT, "incoming_letter_date": DATE, "received_date": DATE,
+            "reply_deadline": {**DATE, "description": "Default: N working days after receipt."},
+            "tais_url": TEXT, "related_act": TEXT,
+        }, ("title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
+            "received_date")),
+        "DraftSummary": summary,
+        "DraftFile": file,
+        "Invitation": invitation,
+        "Draft": {"allOf": [ref("DraftSummary"), obj({
+            "incoming_letter_number": TEXT, "incoming_letter_date": DATE, "tais_url": NTEXT,
+            "related_act": NTEXT, "sent_date": NDATE, "warning": NTEXT,
+            "allowed_transitions": {"type": "array", "items": enum(TRANSITIONS)},
+            "files": {"type": "array", "items": ref("DraftFile")},
+            "provisions": {"type": "array", "items": obj({"id": {"type": "integer"}, "article": NTEXT,
+                                                          "part": NTEXT, "point": NTEXT, "label": TEXT})},
+            "municipalities": {"type": "array", "description": "LSA staff only.",
+                               "items": {"allOf": [ref("Invitation"), obj({
+                                   "county": TEXT, "comments": {"type": "integer"}})]}},
+            "my_municipality": {"allOf": [ref("Invitation")], "description": "Specialists only."},
+        })]},
+        "DraftPage": obj({"items": {"type": "array", "items": ref("DraftSummary")},
+                          "total": {"type": "integer"}, "page": {"type": "integer"},
+                          "per_page": {"type": "integer"}, "pages": {"type": "integer"}}),
+        "TransitionInput": obj({
+            "name": enum(TRANSITIONS),
+            "lawyer": {"type": "string", "format": "email", "description": "assign"},
+            "committee": {"type": "string", "example": "IVPK",
+                          "description": "assign; send_to_committee (default: the one set at assignment)"},
+            "municipalities": {"type": "array", "items": {"type": "string", "example": "LT-57"},
+                               "description": "open_consultation; absent = all 60"},
+            "comment_deadline": {**DATE, "description": "open_consultation; before the reply date"},
+            "reason": {"type": "string", "description": "skip_consultation, close_consultation (early), "
+                                                          "skip_committee, return_for_revision, withdraw"},
+            "opinion": {**enum(Stance), "description": "give_opinion"},
+            "text": {"type": "string", "description": "give_opinion"},
+            "meeting_date": {**DATE, "description": "give_opinion"},
+            "decision_number": {"type": "string", "example": "VN-12", "description": "approve"},
+            "decision_date": {**DATE, "description": "approve"},
+            "sent_date": {**DATE, "description": "mark_sent"},
+        }, ("name",)),
+        "AuditEntry": obj({"id": {"type": "integer"}, "action": TEXT, "at": TEXT, "actor": NTEXT,
+                           "from_state": NTEXT, "to_state": NTEXT, "payload": {"type": "object"}}),
+        "CommentInput": obj(comment_fields, ("text",)),
+        "CommentPatch": obj({**comment_fields, "decision": enum(Decision), "reasons": TEXT},
+                            description="With `decision`/`reasons` the responsible lawyer decides; "
+                                        "otherwise the municipality's specialist edits."),
+        "Comment": obj({"id": {"type": "integer"}, "draft_id": {"type": "integer"}, "municipality": TEXT,
+                        "author": TEXT, **comment_fields, "late": {"type": "boolean"},
+                        "created_at": TEXT, "updated_at": TEXT,
+                        "decision": {**enum(Decision), "nullable": True, "description": "Not for specialists."},
+                        "reasons": NTEXT, "merged_into": {"type": "integer", "nullable": True},
+                        "merged": {"type": "array", "items": obj({"id": {"type": "integer"},
+                                                                  "municipality": TEXT, "author": TEXT})}}),
+        "CommentList": obj({"items": {"type": "array", "items": ref("Comment")},
+                            "provisions": {"type": "array", "description": "Not for specialists.",
+                                           "items": obj({"article": NTEXT, "part": NTEXT, "point": NTEXT,
+                                                         "contradicting": {"type": "boolean"},
+                                                         "comments": {"type": "array",
+                                                                      "items": {"type": "integer"}}})}}),
+        "MergeInput": obj({"comments": {"type": "array", "minItems": 1,
+                                        "items": {"type": "integer", "minimum": 1}}}, ("comments",)),
+        "ExtensionInput": obj({"municipality": {"type": "string", "example": "LT-57"}, "deadline": DATE,
+                               "reason": TEXT}, ("municipality", "deadline")),
+        "Position": obj({"version": {"type": "integer"}, "stance": {**enum(Stance), "nullable": True},
+                         "text": TEXT, "author": TEXT, "saved_at": TEXT}, ("version", "stance", "text")),
+        "PositionInput": obj({"version": {"type": "integer", "minimum": 0}, "stance": enum(Stance),
+                              "text": TEXT}, ("version", "stance", "text")),
+        "Me": obj({"email": TEXT, "name": TEXT, "roles": {"type": "array", "items": TEXT},
+                   "municipality": NTEXT, "committees": {"type": "array", "items": TEXT}, "language": TEXT}),
+        "Waiting": obj({"items": {"type": "array", "items": obj({
+            "what": TEXT, "deadline": DATE, "working_days_left": {"type": "integer"},
+            "overdue": {"type": "boolean"}, "draft": ref("DraftSummary")})}}),
+        "Workload": obj({"items": {"type": "array", "items": obj({
+            "email": TEXT, "name": TEXT, "open_drafts": {"type": "integer"}, "nearest_deadline": NDATE})}}),
+    }
+
+
+def _id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+
+
+def _query(name: str, schema: dict, description: str = "") -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _op(summary: str, responses: dict, *, params=(), request=None, public=False) -> dict:
+    operation = {"summary": summary, "operationId": None, "responses": responses}
+    if params:
+        operation["parameters"] = list(params)
+    if request is not None:
+        operation["requestBody"] = request
+    if public:
+        operation["security"] = []
+    return operation
+
+
+def _paths() -> dict:
+    draft, comment = _id("draft_id"), _id("comment_id")
+    filters = [
+        _query("state", enum(DraftState)), _query("institution", TEXT, "Lithuanian name"),
+        _query("lawyer", TEXT, "e-mail"), _query("committee", TEXT, "code, e.g. IVPK"),
+        _query("deadline_from", DATE), _query("deadline_to", DATE),
+        _query("q", TEXT, "in the title or number"), _query("sort", enum(SORTS)),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": 100_000}),
+        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+    ]
+    upload = {"required": True, "content": {"multipart/form-data": {"schema": obj(
+        {"file": {"type": "string", "format": "binary"}, "role": enum(FILE_ROLES)}, ("file", "role"))}}}
+    download = {"200": {"description": "The file", "content": {
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "404": {"$ref": "#/components/responses/NotFound"}}
+    token_responses = ok(ref("IssuedToken"), "200", "The token; keep it secret.", "422", "429")
+    token_responses["401"] = {"$ref": "#/components/responses/Unauthorized",
+                              "description": "Wrong e-mail or password."}
+    return {
+        "/openapi.json": {"get": _op("This document", {"200": {"description": "OpenAPI 3"}}, public=True)},
+        "/auth/token": {
+            "post": _op("Exchange e-mail and password for a bearer token", token_responses,
+                        request=body(ref("TokenRequest")), public=True),
+            "delete": _op("Revoke the presented token", ok(None, "204", "Revoked")),
+        },
+        "/auth/tokens": {"get": _op("The caller's tokens", ok(obj({"items": {
+            "type": "array", "items": ref("Token")}})))},
+        "/auth/tokens/{token_id}": {"delete": _op("Revoke one of the caller's tokens",
+                                                  ok(None, "204", "Revoked", "404"), params=[_id("token_id")])},
+        "/drafts": {
+            "get": _op("Drafts the caller may see", ok(ref("DraftPage"), "200", "OK", "422"), params=filters),
+            "post": _op("Register a draft", ok(ref("Draft"), "201", "Registered", "403", "422"),
+                        request=body(ref("DraftInput"))),
+        },
+        "/drafts/{draft_id}": {"get": _op("One draft", ok(ref("Draft"), "200", "OK", "404"), params=[draft])},
+        "/drafts/{draft_id}/transitions": {"post": _op(
+            "Fire a lifecycle transition", ok(ref("Draft"), "200", "The draft in its new state",
+                                              "403", "404", "409", "422"),
+            params=[draft], request=body(ref("TransitionInput")))},
+        "/drafts/{draft_id}/timeline": {"get": _op("The draft's record", ok(obj({"items": {
+            "type": "array", "items": ref("AuditEntry")}}), "200", "OK", "403", "404"), params=[draft])},
+        "/drafts/{draft_id}/files": {"post": _op(
+            "Attach a DOCX or PDF", ok(ref("DraftFile"), "201", "Stored", "403", "404", "422"),
+            params=[draft], request=upload)},
+        "/drafts/{draft_id}/files/{file_id}": {"get": _op("Download a file", download,
+                                                          params=[draft, _id("file_id")])},
+        "/drafts/{draft_id}/comments": {
+            "get": _op("The comments the caller may see", ok(ref("CommentList"), "200", "OK", "404"),
+                       params=[draft]),
+            "post": _op("Add a comment for the caller's municipality",
+                        ok(ref("Comment"), "201", "Added", "403", "404", "409", "422"),
+                        params=[draft], request=body(ref("CommentInput"))),
+        },
+        "/comments/{comment_id}": {
+            "get": _op("One comment", ok(ref("Comment"), "200", "OK", "404"), params=[comment]),
+            "patch": _op("Edit (specialist) or decide (lawyer)",
+                         ok(ref("Comment"), "200", "OK", "403", "404", "409", "422"),
+                         params=[comment], request=body(ref("CommentPatch"))),
+            "delete": _op("Delete (specialist, while the answer is open)",
+                          ok(None, "204", "Deleted", "403", "404", "409"), params=[comment]),
+        },
+        "/comments/{comment_id}/merge": {"post": _op(
+            "Merge identical proposals into this one", ok(ref("Comment"), "200", "OK", "403", "404", "409",
+                                                          "422"),
+            params=[comment], request=body(ref("MergeInput")))},
+        "/comments/{comment_id}/unmerge": {"post": _op(
+            "Undo a merge", ok(ref("Comment"), "200", "OK", "403", "404", "409"), params=[comment])},
+        "/drafts/{draft_id}/no-comments": {"post": _op(
+            "Answer 'pastabų neturime'", ok(ref("Invitation"), "200", "OK", "403", "404", "409"),
+            params=[draft])},
+        "/drafts/{draft_id}/answer": {"post": _op(
+            "Submit the municipality's answer", ok(ref("Invitation"), "200", "OK", "403", "404", "409"),
+            params=[draft])},
+        "/drafts/{draft_id}/deadline-extensions": {"post": _op(
+            "Extend one municipality's deadline",
+            ok(ref("Invitation"), "200", "OK", "403", "404", "409", "422"),
+            params=[draft], request=body(ref("ExtensionInput")))},
+        "/drafts/{draft_id}/position": {
+            "get": _op("The LSA position", ok(ref("Position"), "200", "OK", "403", "404"), params=[draft]),
+            "put": _op("Save a new version of the position",
+                       ok(ref("Position"), "200", "Saved", "403", "404", "409", "422"),
+                       params=[draft], request=body(ref("PositionInput"))),
+        },
+        "/me": {"get": _op("The caller's account", ok(ref("Me")))},
+        "/me/waiting": {"get": _op("What waits for the caller", ok(ref("Waiting")))},
+        "/workload": {"get": _op("Each lawyer's open drafts (LSA staff)", ok(ref("Workload"), "200", "OK",
+                                                                             "403"))},
+    }
+
+
+def _name_operations(paths: dict) -> dict:
+    """operationIds like ``post_drafts_draft_id_transitions``, unique by construction."""
+    for path, item in paths.items():
+        slug = path.strip("/").replace("/", "_").replace("{", "").replace("}", "").replace("-", "_")
+        slug = slug.replace(".", "_")
+        for method, operation in item.items():
+            operation["operationId"] = f"{method}_{slug}"
+    return paths
+
+
+def build_document(server_url: str = "/api/v1") -> dict:
+    """The OpenAPI 3.0 document."""
+    responses = {
+        name: {"description": text, "content": {PROBLEM: {"schema": ref("Problem")}}}
+        for name, text in PROBLEMS.values()
+    }
+    responses["Unauthorized"]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Reviewflow API", "version": "1.0.0", "description": (
+            "Draft legal acts reviewed by the Association of Local Authorities in Lithuania. People are "
+            "named by e-mail, municipalities by ISO 3166-2 code (LT-57), committees by code (IVPK), "
+            "institutions by their Lithuanian name. Errors are application/problem+json.")},
+        "servers": [{"url": server_url}],
+        "security": [{"bearerAuth": []}],
+        "paths": _name_operations(_paths()),
+        "components": {
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                               "description": "POST /auth/token, then Authorization: Bearer"}},
+            "schemas": _schemas(),
+            "responses": responses,
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI document (no token needed)."""
+    return build_document(url_for("api.openapi").rsplit("/", 1)[0])

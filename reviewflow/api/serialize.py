@@ -1,0 +1,93 @@
+"""The JSON shapes of the API: people by e-mail, municipalities by ISO code, committees by code."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from reviewflow.models import ApiToken, AuditEntry, Comment, Draft, DraftFile, Invitation
+from reviewflow.services.consultation import status_of
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def token_json(token: ApiToken) -> dict:
+    """A token's public facts."""
+    return {"id": token.id, "label": token.label, "created_at": _iso(token.created_at),
+            "last_used_at": _iso(token.last_used_at), "revoked_at": _iso(token.revoked_at)}
+
+
+def draft_summary(draft: Draft) -> dict:
+    """A draft as a row of the list."""
+    return {
+        "id": draft.id, "title": draft.title, "number": draft.number, "number_raw": draft.number_raw,
+        "revision": draft.revision, "kind": draft.kind.value, "state": draft.state.value,
+        "institution": draft.institution.name_lt,
+        "lawyer": draft.lawyer.email if draft.lawyer else None,
+        "committee": draft.committee.code if draft.committee else None,
+        "received_date": _iso(draft.received_date), "reply_deadline": _iso(draft.reply_deadline),
+        "comment_deadline": _iso(draft.comment_deadline),
+    }
+
+
+def file_json(record: DraftFile) -> dict:
+    """A file attached to a draft."""
+    return {"id": record.id, "role": record.role, "name": record.original_name,
+            "content_type": record.content_type, "size": record.size, "sha256": record.sha256,
+            "uploaded_at": _iso(record.uploaded_at)}
+
+
+def invitation_json(invitation: Invitation) -> dict:
+    """One municipality's own consultation status (what its specialists may know)."""
+    return {"municipality": invitation.municipality.iso_code, "name": invitation.municipality.name,
+            "status": status_of(invitation), "deadline": _iso(invitation.deadline),
+            "late": invitation.late, "answered_at": _iso(invitation.answered_at)}
+
+
+def draft_json(draft: Draft, *, allowed: list[str], warning: str | None = None,
+               municipalities: list[dict] | None = None, my_invitation: Invitation | None = None) -> dict:
+    """A draft in full, as the caller may see it."""
+    body = {
+        **draft_summary(draft),
+        "incoming_letter_number": draft.incoming_letter_number,
+        "incoming_letter_date": _iso(draft.incoming_letter_date),
+        "tais_url": draft.tais_url, "related_act": draft.related_act,
+        "sent_date": _iso(draft.sent_date),
+        "warning": warning if warning is not None else draft.deadline_warning,
+        "allowed_transitions": allowed,
+        "files": [file_json(f) for f in draft.files],
+        "provisions": [{"id": p.id, "article": p.article, "part": p.part, "point": p.point,
+                        "label": p.label} for p in draft.provisions],
+    }
+    if municipalities is not None:
+        body["municipalities"] = municipalities
+    if my_invitation is not None:
+        body["my_municipality"] = invitation_json(my_invitation)
+    return body
+
+
+def comment_json(comment: Comment, *, internal: bool) -> dict:
+    """A comment; ``internal`` adds LSA's decision, reasons and merges (never shown to municipalities)."""
+    body = {
+        "id": comment.id, "draft_id": comment.draft_id, "municipality": comment.municipality.iso_code,
+        "author": comment.author.email, "article": comment.article, "part": comment.part,
+        "point": comment.point, "provision_id": comment.provision_id, "text": comment.text,
+        "proposed_wording": comment.proposed_wording, "late": comment.late,
+        "created_at": _iso(comment.created_at), "updated_at": _iso(comment.updated_at),
+    }
+    if internal:
+        body.update({
+            "decision": comment.decision.value if comment.decision else None,
+            "reasons": comment.reasons, "merged_into": comment.merged_into_id,
+            "merged": [{"id": c.id, "municipality": c.municipality.iso_code, "author": c.author.email}
+                       for c in getattr(comment, "merged_proposers", [])],
+        })
+    return body
+
+
+def audit_json(entry: AuditEntry) -> dict:
+    """One step on a draft's record."""
+    return {"id": entry.id, "action": entry.action, "at": _iso(entry.created_at),
+            "actor": entry.actor.email if entry.actor else None, "from_state": entry.from_state,
+            "to_state": entry.to_state, "payload": entry.payload or {}}

@@ -1,0 +1,207 @@
+"""Forms for the drafts list, registration, assignment, consultation and the lifecycle actions.
+
+Forms validate what a person typed; they never write. Choices come in through arguments.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from reviewflow.errors import Invalid
+from reviewflow.services import files
+
+REQUIRED = _l("This field is required.")
+BAD_DATE = _l("Enter a date like 2026-11-27.")
+STATE_LABELS = {
+    "registered": _l("Registered"), "assigned": _l("Assigned"), "consultation": _l("Municipal consultation"),
+    "consolidation": _l("Consolidation"), "committee_review": _l("Committee review"),
+    "board_review": _l("Board review"), "approved": _l("Approved"), "sent": _l("Sent"),
+    "withdrawn": _l("Withdrawn"),
+}
+KIND_LABELS = {
+    "law": _l("Law"), "government_resolution": _l("Government resolution"),
+    "ministerial_order": _l("Ministerial order"), "other": _l("Other"),
+}
+STANCE_LABELS = {
+    "supports": _l("Supports"), "supports_with_remarks": _l("Supports with remarks"), "objects": _l("Objects"),
+}
+FILE_ROLE_LABELS = {
+    "draft_text": _l("Draft text"), "explanatory_note": _l("Explanatory note"), "other": _l("Other file"),
+}
+
+
+def date_field(label, required: bool = True, **kwargs) -> DateField:
+    """A date input (``type="date"``) with a message a person understands."""
+    validators = [DataRequired(REQUIRED)] if required else [Optional()]
+    return DateField(label, validators=validators, **kwargs)
+
+
+class DocumentFile:
+    """Validator: a DOCX or PDF within the size limit, checked by content (nothing is stored)."""
+
+    def __call__(self, form, field) -> None:
+        """Refuse the upload with the service's own message."""
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            return
+        data = upload.read()
+        upload.seek(0)
+        try:
+            files.validate_upload(upload.filename, data, current_app.config["MAX_UPLOAD_BYTES"])
+        except Invalid as exc:
+            raise ValidationError(exc.detail) from None
+
+
+class DraftFilterForm(FlaskForm):
+    """The drafts list's filters, read from the URL so a filtered list can be shared."""
+
+    class Meta:
+        """Filters are a GET form: no CSRF token in the URL."""
+
+        csrf = False
+
+    text = StringField(_l("Title or number contains"), validators=[Optional(), Length(max=200)])
+    state = SelectField(_l("State"), validators=[Optional()])
+    institution = SelectField(_l("Institution"), validators=[Optional()])
+    lawyer = SelectField(_l("Lawyer"), validators=[Optional()])
+    committee = SelectField(_l("Committee"), validators=[Optional()])
+    deadline_from = date_field(_l("Reply deadline from"), required=False)
+    deadline_to = date_field(_l("Reply deadline to"), required=False)
+    sort = SelectField(_l("Sort by"), validators=[Optional()], choices=[
+        ("deadline", _l("Reply deadline, nearest first")), ("-deadline", _l("Reply deadline, latest first")),
+        ("-received", _l("Received, newest first")), ("received", _l("Received, oldest first")),
+        ("number", _l("Number")), ("state", _l("State")),
+    ])
+    page = IntegerField(_l("Page"), validators=[Optional()])
+
+    def __init__(self, *args, institutions=(), lawyers=(), committees=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        anything = [("", _l("Any"))]
+        self.state.choices = anything + list(STATE_LABELS.items())
+        self.institution.choices = anything + [(i.name_lt, i.name_lt) for i in institutions]
+        self.lawyer.choices = anything + [(u.email, u.name) for u in lawyers]
+        self.committee.choices = anything + [(c.code, c.display_name) for c in committees]
+
+
+class RegisterForm(FlaskForm):
+    """An incoming draft with its letter, dates and files."""
+
+    title = TextAreaField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=2000)],
+                          render_kw={"rows": 2})
+    number = StringField(_l("Draft number"), validators=[DataRequired(REQUIRED), Length(max=80)],
+                         description=_l("As the initiator writes it, e.g. XIVP-2435(2)."))
+    kind = SelectField(_l("Kind of act"), choices=list(KIND_LABELS.items()))
+    institution = SelectField(_l("Initiating institution"), validators=[DataRequired(REQUIRED)])
+    incoming_letter_number = StringField(_l("Their letter number"),
+                                         validators=[DataRequired(REQUIRED), Length(max=80)])
+    incoming_letter_date = date_field(_l("Their letter date"))
+    received_date = date_field(_l("Received on"))
+    reply_deadline = date_field(
+        _l("Reply deadline"), required=False,
+        description=_l("Leave empty for the default number of working days after receipt."),
+    )
+    tais_url = StringField(_l("Link to the Register of Legal Acts (TAIS)"),
+                           validators=[Optional(), URL(message=_l("Enter a full web address.")),
+                                       Length(max=500)])
+    related_act = StringField(_l("Related act"), validators=[Optional(), Length(max=300)])
+    draft_text = FileField(_l("Draft text (DOCX or PDF)"), validators=[DocumentFile()])
+    explanatory_note = FileField(_l("Explanatory note (DOCX or PDF)"), validators=[DocumentFile()])
+
+    def __init__(self, *args, institutions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.institution.choices = [("", _l("Choose…"))] + [(i.name_lt, i.name_lt) for i in institutions]
+
+
+class FileForm(FlaskForm):
+    """One more file for a registered draft."""
+
+    role = SelectField(_l("What the file is"), choices=list(FILE_ROLE_LABELS.items()))
+    file = FileField(_l("File (DOCX or PDF)"), validators=[DataRequired(REQUIRED), DocumentFile()])
+
+
+class ExtendForm(FlaskForm):
+    """A later comment deadline for one invited municipality."""
+
+    municipality = SelectField(_l("Municipality"), validators=[DataRequired(REQUIRED)])
+    deadline = date_field(_l("New deadline"))
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+
+    def __init__(self, *args, invited=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality.choices = [("", _l("Choose…"))] + [(row["municipality"], row["name"]) for row in invited]
+
+
+class AssignForm(FlaskForm):
+    """The responsible lawyer and, where the topic needs one, a committee (assignment, reassignment)."""
+
+    lawyer = SelectField(_l("Responsible lawyer"), validators=[DataRequired(REQUIRED)])
+    committee = SelectField(_l("Committee"), validators=[Optional()])
+
+    def __init__(self, *args, lawyers=(), committees=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lawyer.choices = [("", _l("Choose…"))] + [(u.email, u.name) for u in lawyers]
+        self.committee.choices = [("", _l("No committee"))] + [
+            (c.code, f"{c.display_name} – {c.name_lt}") for c in committees
+        ]
+
+
+class PasswordAgainForm(FlaskForm):
+    """The password, asked again before an act that needs a recent login."""
+
+    password = PasswordField(_l("Your password"), validators=[DataRequired(REQUIRED)],
+                             render_kw={"autocomplete": "current-password"},
+                             description=_l("Approving needs a recent sign-in: confirm your password."))
+
+
+class ConsultationScope:
+    """Mixin: which municipalities are invited — all, those of chosen counties, or a list."""
+
+    def municipality_codes(self, municipalities) -> list[str] | None:
+        """The chosen ISO codes; ``None`` means all municipalities."""
+        if self.scope.data == "county":
+            return [m.iso_code for m in municipalities if m.county in set(self.counties.data or [])]
+        if self.scope.data == "list":
+            return list(self.municipalities.data or [])
+        return None
+
+    def validate_counties(self, field) -> None:
+        """Choosing by county needs at least one county."""
+        if self.scope.data == "county" and not field.data:
+            raise ValidationError(_l("Choose at least one county."))
+
+    def validate_municipalities(self, field) -> None:
+        """Choosing by list needs at least one municipality."""
+        if self.scope.data == "list" and not field.data:
+            raise ValidationError(_l("Choose at least one municipality."))
+
+
+def scope_fields(municipalities) -> dict:
+    """The fields of :class:`ConsultationScope`, with choices from ``municipalities``."""
+    counties = sorted({m.county for m in municipalities})
+    return {
+        "scope": RadioField(_l("Invite"), default="all", choices=[
+            ("all", _l("All municipalities")), ("county", _l("The municipalities of chosen counties")),
+            ("list", _l("Chosen municipalities")),
+        ]),
+        "counties": SelectMultipleField(_l("Counties"), choices=[(c, c) for c in counties],
+                                        validators=[Optional()], render_kw={"size": 5}),
+        "municipalities": SelectMultipleField(
+            _l("Municipalities"), choices=[(m.iso_code, m.name) for m in municipalities],
+            validators=[Optional()], render_kw={"size": 8},
+            description=_l("Hold Ctrl (or ⌘) to choose several."),
+        ),
+    }

@@ -1,0 +1,76 @@
+"""The lifecycle actions' forms, built from the ``needs`` of each transition in the table."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, ConsultationScope, date_field, scope_fields
+from reviewflow.workflows import TRANSITIONS
+
+ACTION_LABELS = {
+    "assign": _l("Assign"),
+    "open_consultation": _l("Open municipal consultation"),
+    "skip_consultation": _l("Skip consultation"),
+    "close_consultation": _l("Close consultation"),
+    "send_to_committee": _l("Send to committee"),
+    "skip_committee": _l("Skip committee, send to the board"),
+    "give_opinion": _l("Give committee opinion"),
+    "approve": _l("Approve position"),
+    "return_for_revision": _l("Return for revision"),
+    "mark_sent": _l("Mark as sent"),
+    "withdraw": _l("Withdraw"),
+}
+DATE_LABELS = {
+    "comment_deadline": _l("Comment deadline for municipalities"),
+    "meeting_date": _l("Committee meeting date"),
+    "decision_date": _l("Decision date"),
+    "sent_date": _l("Sent on"),
+}
+
+
+def _field(key: str, required: bool, ctx: dict):
+    """The form field for one need of a transition."""
+    check = [DataRequired(REQUIRED)] if required else [Optional()]
+    if key == "lawyer":
+        return SelectField(_l("Responsible lawyer"), validators=check,
+                           choices=[("", _l("Choose…"))] + [(u.email, u.name) for u in ctx["lawyers"]])
+    if key == "committee":
+        return SelectField(_l("Committee"), validators=check, default=ctx.get("committee"), choices=[
+            ("", _l("No committee") if not required else _l("Choose…"))
+        ] + [(c.code, f"{c.display_name} – {c.name_lt}") for c in ctx["committees"]])
+    if key in DATE_LABELS:
+        return date_field(DATE_LABELS[key], required=required, default=ctx["dates"].get(key))
+    if key == "reason":
+        return TextAreaField(_l("Reason"), validators=[*check, Length(max=5000)], render_kw={"rows": 3})
+    if key == "opinion":
+        return SelectField(_l("Opinion"), validators=check, choices=list(STANCE_LABELS.items()))
+    if key == "text":
+        return TextAreaField(_l("Opinion text"), validators=[*check, Length(max=20000)], render_kw={"rows": 5})
+    if key == "decision_number":
+        return StringField(_l("Decision number"), validators=[*check, Length(max=32)],
+                           description=_l("The board's decision number, e.g. VN-12."))
+    raise KeyError(key)
+
+
+def transition_form(name: str, ctx: dict, **kwargs) -> FlaskForm:
+    """A form with exactly the fields transition ``name`` needs (plus the password when asked)."""
+    attrs: dict = {}
+    bases: tuple = (FlaskForm,)
+    for need in TRANSITIONS[name].needs:
+        key, required = need.rstrip("?"), not need.endswith("?")
+        if key == "municipalities":
+            attrs.update(scope_fields(ctx["municipalities"]))
+            bases = (ConsultationScope, FlaskForm)
+        else:
+            attrs[key] = _field(key, required, ctx)
+    if ctx.get("ask_password"):
+        attrs["password"] = PasswordField(
+            _l("Your password"), validators=[DataRequired(REQUIRED)],
+            render_kw={"autocomplete": "current-password"},
+            description=_l("Approving needs a recent sign-in: confirm your password."),
+        )
+    form_class = type(f"{name.title().replace('_', '')}Form", bases, attrs)
+    return form_class(**kwargs)

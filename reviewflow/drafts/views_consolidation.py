@@ -1,0 +1,138 @@
+"""The consolidation table (decisions inline, merges, contradictions) and the LSA position editor."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from reviewflow.drafts.blueprint import bp
+from reviewflow.drafts.forms_review import DecideForm, EmptyForm, MergeForm, PositionForm
+from reviewflow.drafts.helpers import payload_of, require, show_errors
+from reviewflow.errors import DomainError
+from reviewflow.permissions import can_decide_comments, can_see_consolidation
+from reviewflow.services import consolidation, drafts
+
+
+def _viewable(draft_id: int):
+    """The draft, when the viewer may see its comments table."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_see_consolidation(current_user, draft))
+    return draft
+
+
+def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None = None,
+                merge_form: MergeForm | None = None, errors=(), status: int = 200):
+    """Render the table; a refused decision keeps what was typed next to its comment."""
+    groups = consolidation.consolidated_table(draft.id)
+    editable = can_decide_comments(current_user, draft)
+    forms, merges = {}, {}
+    if editable:
+        for index, group in enumerate(groups):
+            for comment in group.comments:
+                forms[comment.id] = failed if comment.id == failed_id else DecideForm(
+                    prefix=f"c{comment.id}", formdata=None,
+                    data={"decision": comment.decision.value if comment.decision else "",
+                          "reasons": comment.reasons or ""},
+                )
+            if len(group.comments) > 1:
+                merges[index] = MergeForm(prefix=f"g{index}", formdata=None, comments=group.comments)
+    return render_template(
+        "drafts/table.html", draft=draft, groups=groups, editable=editable, forms=forms, merges=merges,
+        errors=errors, position=consolidation.current_position(draft.id), button=EmptyForm(),
+    ), status
+
+
+@bp.get("/<int:draft_id>/table")
+@login_required
+def table(draft_id: int):
+    """Comments grouped by provision in document order; the lawyer decides inline."""
+    return _table_page(_viewable(draft_id))
+
+
+@bp.post("/<int:draft_id>/comments/<int:comment_id>/decide")
+@login_required
+def decide(draft_id: int, comment_id: int):
+    """Record the lawyer's decision and reasons on one proposal."""
+    draft = _viewable(draft_id)
+    require(can_decide_comments(current_user, draft))
+    form = DecideForm(prefix=f"c{comment_id}")
+    if form.validate_on_submit():
+        try:
+            consolidation.decide_comment(comment_id, current_user, payload_of(form, "decision", "reasons"))
+        except DomainError as exc:
+            return _table_page(draft, form, comment_id, errors=show_errors(form, exc), status=exc.status)
+        flash(_("Decision saved."), "success")
+        return redirect(url_for(".table", draft_id=draft.id) + f"#comment-{comment_id}")
+    return _table_page(draft, form, comment_id, errors=[_("The decision was not saved: see the comment.")],
+                       status=422)
+
+
+@bp.post("/<int:draft_id>/merge/<int:group>")
+@login_required
+def merge(draft_id: int, group: int):
+    """Merge identical proposals on one provision, keeping every proposer."""
+    draft = _viewable(draft_id)
+    require(can_decide_comments(current_user, draft))
+    groups = consolidation.consolidated_table(draft.id)
+    comments = groups[group].comments if 0 <= group < len(groups) else []
+    form = MergeForm(prefix=f"g{group}", comments=comments)
+    if form.validate_on_submit():
+        try:
+            consolidation.merge_comments(int(form.target.data), form.others.data, current_user)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("Proposals merged."), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "danger")
+    return redirect(url_for(".table", draft_id=draft.id))
+
+
+@bp.post("/<int:draft_id>/comments/<int:comment_id>/unmerge")
+@login_required
+def unmerge(draft_id: int, comment_id: int):
+    """Let a merged proposal stand on its own again."""
+    draft = _viewable(draft_id)
+    require(can_decide_comments(current_user, draft))
+    if EmptyForm().validate_on_submit():
+        try:
+            consolidation.unmerge_comment(comment_id, current_user)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("The proposal stands on its own again."), "success")
+    return redirect(url_for(".table", draft_id=draft.id))
+
+
+@bp.route("/<int:draft_id>/position", methods=["GET", "POST"])
+@login_required
+def position(draft_id: int):
+    """Write the LSA position; a save based on an old version shows both texts instead of losing one."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_decide_comments(current_user, draft))
+    current = consolidation.current_position(draft.id)
+    form = PositionForm(data={"stance": current["stance"] or "", "text": current["text"],
+                              "version": current["version"]} if request.method == "GET" else None)
+    errors: list[str] = []
+    theirs = None
+    if form.validate_on_submit():
+        payload = payload_of(form, "stance", "text")
+        payload["version"] = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            consolidation.save_position(draft.id, current_user, payload)
+        except consolidation.StaleVersion as exc:
+            theirs = exc.current
+            form.version.data = exc.current["version"]  # the next save is based on what is there now
+            errors = [_("Someone saved the position after you opened it. Compare the two texts, "
+                        "combine them in your text and save again.")]
+        except DomainError as exc:
+            errors = show_errors(form, exc)
+        else:
+            flash(_("Position saved."), "success")
+            return redirect(url_for(".show", draft_id=draft.id) + "#position")
+    status = 409 if theirs else (422 if request.method == "POST" else 200)
+    return render_template("drafts/position.html", draft=draft, form=form, errors=errors, theirs=theirs,
+                           current=current), status

@@ -1,0 +1,165 @@
+"""Municipal consultation pages: a deadline extension, and the specialist's answer page."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from reviewflow.drafts import loaders
+from reviewflow.drafts.blueprint import bp
+from reviewflow.drafts.forms import ExtendForm
+from reviewflow.drafts.forms_review import CommentForm, EmptyForm, NoCommentsForm
+from reviewflow.drafts.helpers import payload_of, require, show_errors
+from reviewflow.errors import DomainError, NotFound
+from reviewflow.permissions import can_comment_for, can_extend_deadline, can_open_answer_page
+from reviewflow.services import consultation, drafts
+
+
+def _answering(draft_id: int):
+    """The draft and the specialist's invitation, or 403 when this is not their answer page."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    invitation = loaders.own_invitation(draft, current_user)
+    require(can_open_answer_page(current_user, invitation))
+    return draft, invitation
+
+
+@bp.route("/<int:draft_id>/extend", methods=["GET", "POST"])
+@login_required
+def extend(draft_id: int):
+    """Give one invited municipality a later comment deadline."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_extend_deadline(current_user, draft))
+    invited = consultation.invitation_statuses(draft.id)
+    form = ExtendForm(invited=invited)
+    if request.method == "GET" and request.args.get("municipality"):
+        form.municipality.data = request.args["municipality"]
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            consultation.extend_deadline(draft, current_user, payload_of(form))
+        except DomainError as exc:
+            errors = show_errors(form, exc)
+        else:
+            flash(_("The deadline was extended."), "success")
+            return redirect(url_for(".show", draft_id=draft.id) + "#municipalities")
+    status = 422 if request.method == "POST" else 200
+    return render_template("drafts/extend.html", draft=draft, form=form, errors=errors,
+                           invited=invited), status
+
+
+def _answer_page(draft, invitation, form=None, errors=(), status=200):
+    """The answer page: the municipality's comments, the form for another, the ways to answer."""
+    provisions = loaders.provisions(draft)
+    open_ = can_comment_for(current_user, invitation, draft)
+    return render_template(
+        "drafts/answer.html", draft=draft, invitation=invitation, open=open_,
+        status=consultation.status_of(invitation), provisions=provisions,
+        comments=loaders.own_comments(draft, invitation.municipality_id),
+        form=form or (CommentForm(provisions=provisions) if open_ else None), errors=errors,
+        button=EmptyForm(),
+    ), status
+
+
+@bp.get("/<int:draft_id>/answer")
+@login_required
+def answer(draft_id: int):
+    """The specialist's page for their municipality's answer."""
+    return _answer_page(*_answering(draft_id))
+
+
+@bp.post("/<int:draft_id>/answer/comments")
+@login_required
+def add_comment(draft_id: int):
+    """Add a comment for the municipality."""
+    draft, invitation = _answering(draft_id)
+    form = CommentForm(provisions=loaders.provisions(draft))
+    if form.validate_on_submit():
+        try:
+            consultation.add_comment(draft, current_user, form.payload())
+        except DomainError as exc:
+            return _answer_page(draft, invitation, form, show_errors(form, exc), exc.status)
+        flash(_("Comment added."), "success")
+        return redirect(url_for(".answer", draft_id=draft.id) + "#comments")
+    return _answer_page(draft, invitation, form, status=422)
+
+
+@bp.route("/<int:draft_id>/answer/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_comment(draft_id: int, comment_id: int):
+    """Change one of the municipality's comments while the answer is open."""
+    draft, invitation = _answering(draft_id)
+    require(can_comment_for(current_user, invitation, draft))
+    comment = next((c for c in loaders.own_comments(draft, invitation.municipality_id)
+                    if c.id == comment_id), None)
+    if comment is None:
+        raise NotFound("No such comment.")
+    provisions = loaders.provisions(draft)
+    form = CommentForm(provisions=provisions, obj=comment if request.method == "GET" else None)
+    if request.method == "GET" and "provision_id" in form._fields:
+        form.provision_id.data = str(comment.provision_id or "")
+    errors: list[str] = []
+    if form.validate_on_submit():
+        payload = form.payload()
+        if "provision_id" not in payload:
+            payload["provision_id"] = None
+        try:
+            consultation.edit_comment(comment.id, current_user, payload)
+        except DomainError as exc:
+            errors = show_errors(form, exc)
+        else:
+            flash(_("Comment changed."), "success")
+            return redirect(url_for(".answer", draft_id=draft.id) + "#comments")
+    status = 422 if request.method == "POST" else 200
+    return render_template("drafts/comment_edit.html", draft=draft, comment=comment, form=form,
+                           errors=errors), status
+
+
+@bp.post("/<int:draft_id>/answer/comments/<int:comment_id>/delete")
+@login_required
+def delete_comment(draft_id: int, comment_id: int):
+    """Delete one of the municipality's comments while the answer is open."""
+    draft, invitation = _answering(draft_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            consultation.delete_comment(comment_id, current_user)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("Comment deleted."), "success")
+    return redirect(url_for(".answer", draft_id=draft.id) + "#comments")
+
+
+@bp.post("/<int:draft_id>/answer/submit")
+@login_required
+def submit_answer(draft_id: int):
+    """Submit the municipality's comments as its answer."""
+    draft, invitation = _answering(draft_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            consultation.submit_answer(draft, current_user)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("Your municipality's answer was submitted."), "success")
+    return redirect(url_for(".answer", draft_id=draft.id))
+
+
+@bp.route("/<int:draft_id>/answer/no-comments", methods=["GET", "POST"])
+@login_required
+def no_comments(draft_id: int):
+    """"Pastabų neturime": one click, then a confirmation."""
+    draft, invitation = _answering(draft_id)
+    require(can_comment_for(current_user, invitation, draft))
+    form = NoCommentsForm()
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            consultation.answer_no_comments(draft, current_user)
+        except DomainError as exc:
+            errors = show_errors(form, exc)
+        else:
+            flash(_("You answered that your municipality has no comments."), "success")
+            return redirect(url_for(".answer", draft_id=draft.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("drafts/no_comments.html", draft=draft, form=form, errors=errors), status

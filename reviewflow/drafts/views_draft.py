@@ -1,0 +1,151 @@
+"""The draft page, registration, files, and reassignment with the lawyers' workload."""
+
+from __future__ import annotations
+
+import io
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from reviewflow.drafts import loaders
+from reviewflow.drafts.blueprint import bp
+from reviewflow.drafts.forms import AssignForm, FileForm, RegisterForm
+from reviewflow.drafts.helpers import payload_of, require, show_errors
+from reviewflow.errors import DomainError, Invalid
+from reviewflow.models import Role
+from reviewflow.permissions import (
+    can_attach_file,
+    can_decide_comments,
+    can_extend_deadline,
+    can_open_answer_page,
+    can_reassign_draft,
+    can_see_all_comments,
+    can_see_audit_entry,
+    can_see_consolidation,
+    can_see_invitation_statuses,
+    roles_required,
+)
+from reviewflow.services import consolidation, consultation, drafts, lifecycle, queries
+
+REGISTER_FIELDS = (
+    "title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
+    "received_date", "reply_deadline", "tais_url", "related_act",
+)
+
+
+def _status(form, errors) -> int:
+    """200 for a fresh form, 422 when a sent form comes back with messages."""
+    return 422 if request.method == "POST" and (form.errors or errors) else 200
+
+
+@bp.get("/<int:draft_id>")
+@login_required
+def show(draft_id: int):
+    """Everything about one draft the viewer may see, and the actions they may take now."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    user = current_user
+    invitation = loaders.own_invitation(draft, user)
+    staff_view = can_see_all_comments(user)
+    return render_template(
+        "drafts/show.html", draft=draft, invitation=invitation,
+        actions=lifecycle.allowed_for(draft, user),
+        statuses=consultation.invitation_statuses(draft.id) if can_see_invitation_statuses(user) else None,
+        status_of=consultation.status_of,
+        timeline=[e for e in queries.timeline(draft.id) if can_see_audit_entry(user, e)],
+        position=consolidation.current_position(draft.id) if staff_view else None,
+        opinions=loaders.opinions(draft) if staff_view else (),
+        decisions=loaders.decisions(draft) if staff_view else (),
+        provisions=loaders.provisions(draft), staff_view=staff_view,
+        file_form=FileForm() if can_attach_file(user, draft) else None,
+        may={
+            "answer": can_open_answer_page(user, invitation),
+            "table": can_see_consolidation(user, draft),
+            "extend": can_extend_deadline(user, draft),
+            "reassign": can_reassign_draft(user, draft),
+            "position": can_decide_comments(user, draft),
+        },
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.LAWYER, Role.ADMIN)
+def register():
+    """Register an incoming draft with its files; the short-deadline warning is shown once saved."""
+    form = RegisterForm(institutions=loaders.institutions())
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            result = drafts.register_draft(payload_of(form, *REGISTER_FIELDS), current_user)
+        except Invalid as exc:
+            errors = show_errors(form, exc)
+        else:
+            # The files were checked by the form already; a refusal now leaves the draft registered.
+            for role in ("draft_text", "explanatory_note"):
+                upload = form[role].data
+                if upload and upload.filename:
+                    try:
+                        drafts.attach_file(result.draft.id, current_user, role, upload.filename, upload.read())
+                    except DomainError as exc:
+                        flash(_("The file %(name)s was not attached: %(reason)s",
+                                name=upload.filename, reason=exc.detail), "warning")
+            flash(_("Draft registered."), "success")
+            if result.warning:
+                flash(_("Short deadline: %(warning)s", warning=result.warning), "warning")
+            return redirect(url_for(".show", draft_id=result.draft.id))
+    return render_template("drafts/register.html", form=form, errors=errors), _status(form, errors)
+
+
+@bp.get("/<int:draft_id>/files/<int:file_id>")
+@login_required
+def download(draft_id: int, file_id: int):
+    """Download one of the draft's files."""
+    record, data = drafts.read_file(draft_id, file_id, current_user)
+    return send_file(io.BytesIO(data), mimetype=record.content_type, as_attachment=True,
+                     download_name=record.original_name)
+
+
+@bp.post("/<int:draft_id>/files")
+@login_required
+def upload(draft_id: int):
+    """Attach one more file to the draft."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_attach_file(current_user, draft))
+    form = FileForm()
+    if form.validate_on_submit():
+        try:
+            drafts.attach_file(draft.id, current_user, form.role.data, form.file.data.filename,
+                               form.file.data.read())
+        except Invalid as exc:
+            for message in show_errors(form, exc) + list(form.file.errors or []):
+                flash(message, "danger")
+        else:
+            flash(_("File attached."), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "danger")
+    return redirect(url_for(".show", draft_id=draft.id) + "#files")
+
+
+@bp.route("/<int:draft_id>/reassign", methods=["GET", "POST"])
+@login_required
+def reassign(draft_id: int):
+    """Change the responsible lawyer or the committee, seeing every lawyer's workload."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_reassign_draft(current_user, draft))
+    form = AssignForm(lawyers=loaders.lawyers(), committees=loaders.committees(), data={
+        "lawyer": draft.lawyer.email if draft.lawyer else "",
+        "committee": draft.committee.code if draft.committee else "",
+    } if request.method == "GET" else None)
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            lifecycle.reassign_draft(draft.id, current_user, payload_of(form))
+        except DomainError as exc:
+            errors = show_errors(form, exc)
+        else:
+            flash(_("The draft was reassigned."), "success")
+            return redirect(url_for(".show", draft_id=draft.id))
+    return render_template("drafts/reassign.html", draft=draft, form=form, errors=errors,
+                           workload=queries.lawyer_workload()), _status(form, errors)

@@ -1,0 +1,1 @@
+"""Pages for the response letter: progress, download, regeneration, template upload, XLSX export."""

@@ -1,0 +1,1 @@
+"""Tests of the pages people use: the route matrix, the browser walks, accessibility."""

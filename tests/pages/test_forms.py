@@ -1,0 +1,94 @@
+"""What the pages answer to what people type: messages on the same page, input kept, filters in the URL."""
+
+from __future__ import annotations
+
+import re
+
+from reviewflow.models import DraftState as S
+from reviewflow.services import lifecycle
+from tests.conftest import login
+from tests.pages.conftest import draft_in, registration_payload
+
+
+def signed_in(app, user):
+    """A test client signed in as ``user``."""
+    client = app.test_client()
+    assert login(client, user.email).status_code == 302
+    return client
+
+
+def test_default_deadline_endpoint_counts_working_days(app, people):
+    client = signed_in(app, people["lawyer"])
+    answer = client.get("/drafts/default-deadline?received=2025-12-19").get_json()
+    assert answer["default_deadline"] == "2026-01-08"
+    assert client.get("/drafts/default-deadline?received=soon").status_code == 422
+
+
+def test_registration_refusal_is_shown_next_to_the_field_with_the_input_kept(app, people):
+    payload = registration_payload(title="Mano įvestas pavadinimas")
+    payload["incoming_letter_date"], payload["received_date"] = "2026-03-10", "2026-03-02"
+    response = signed_in(app, people["lawyer"]).post("/drafts/new", data=payload)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="incoming_letter_date-error"' in page
+    assert "Mano įvestas pavadinimas" in page
+
+
+def test_short_deadline_warning_is_flashed_after_registration(app, people):
+    payload = registration_payload()
+    payload["reply_deadline"] = payload["received_date"]
+    client = signed_in(app, people["lawyer"])
+    response = client.post("/drafts/new", data=payload, follow_redirects=True)
+    assert response.status_code == 200
+    assert "alert-warning" in response.get_data(as_text=True)
+
+
+def test_list_filters_live_in_the_url_and_paginate(app, people):
+    for _ in range(3):
+        draft_in(S.REGISTERED, people)
+    assigned = draft_in(S.ASSIGNED, people)
+    client = signed_in(app, people["lawyer"])
+    page = client.get("/drafts/?state=assigned").get_data(as_text=True)
+    assert re.findall(r'href="/drafts/(\d+)"', page) == [str(assigned.id)]
+    page = client.get("/drafts/?state=registered&sort=-received").get_data(as_text=True)
+    assert len(set(re.findall(r'href="/drafts/(\d+)"', page))) == 3
+    assert 'sort=-received' in page or 'sort=received' in page  # sort links keep the filter
+    assert "state=registered" in page
+    assert client.get("/drafts/?state=nonsense").status_code == 422
+
+
+def test_draft_page_offers_exactly_the_allowed_actions(app, people):
+    draft = draft_in(S.BOARD_REVIEW, people)
+    for role in ("lawyer", "board", "committee", "specialist"):
+        page = signed_in(app, people[role]).get(f"/drafts/{draft.id}").get_data(as_text=True)
+        shown = set(re.findall(rf'href="/drafts/{draft.id}/act/(\w+)"', page))
+        assert shown == set(lifecycle.allowed_for(draft, people[role])), role
+
+
+def test_specialist_sees_only_their_own_municipality(app, people):
+    draft = draft_in(S.CONSULTATION, people)
+    page = signed_in(app, people["kaunas"]).get(f"/drafts/{draft.id}").get_data(as_text=True)
+    assert 'id="statuses"' not in page
+    assert "Vilniaus miesto savivaldybė" not in page
+    assert "Per siauras" not in page  # Vilnius' comment
+    answer = signed_in(app, people["kaunas"]).get(f"/drafts/{draft.id}/answer").get_data(as_text=True)
+    assert "Per siauras" not in answer
+
+
+def test_extend_refusal_keeps_the_choice(app, people):
+    draft = draft_in(S.CONSULTATION, people)
+    response = signed_in(app, people["lawyer"]).post(f"/drafts/{draft.id}/extend", data={
+        "municipality": "LT-15", "deadline": draft.reply_deadline.isoformat(),
+    })
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="deadline-error"' in page
+    assert re.search(r'<option selected value="LT-15">|<option value="LT-15" selected>', page)
+
+
+def test_notifications_are_listed_and_marked_read(app, people):
+    draft_in(S.ASSIGNED, people)  # assignment notifies the lawyer
+    client = signed_in(app, people["lawyer"])
+    assert "list-group-item-primary" in client.get("/notifications/").get_data(as_text=True)
+    client.post("/notifications/read")
+    assert "list-group-item-primary" not in client.get("/notifications/").get_data(as_text=True)
