@@ -124,6 +124,7 @@ class Config:
         self.LETTER_ANNEX_SEPARATE = _bool(env.get("LETTER_ANNEX_SEPARATE"))
         self.LETTER_SIGNATORY_POSITION = env.get("LETTER_SIGNATORY_POSITION", "Prezidentas")
         self.LETTER_SIGNATORY_NAME = env.get("LETTER_SIGNATORY_NAME", "Vardenis Pavardenis")
+        self.PROXY_HOPS = _int(env, "PROXY_HOPS", 0)
         self.DEMO_MODE = _bool(env.get("REVIEWFLOW_DEMO"))
         # LSA's letterhead [verified facts, kept in configuration: see the domain notes].
         self.LSA_NAME = env.get("LSA_NAME", "Lietuvos savivaldybių asociacija")
@@ -148,4 +149,6 @@ class TestConfig(Config):
         """Build the test configuration; the caller overrides what it needs."""
         self = super().from_env(env)
         self.RATELIMIT_ENABLED = True
+        # Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
+        self.ARGON2_PARAMETERS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
         return self

@@ -55,6 +55,7 @@ def register_security(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's blueprint."""
     from reviewflow.admin.views import bp as admin_bp
+    from reviewflow.auth.tokens_views import bp as tokens_bp
     from reviewflow.auth.views import bp as auth_bp
     from reviewflow.health import bp as health_bp
     from reviewflow.letters.views import bp as letters_bp
@@ -63,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(tokens_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(letters_bp)

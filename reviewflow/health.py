@@ -24,13 +24,13 @@ def check_database() -> bool:
 
 def check_redis() -> bool:
     """Whether Redis answers PING within a second."""
+    client = redis.Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=1)
     try:
-        client = redis.Redis.from_url(
-            current_app.config["REDIS_URL"], socket_connect_timeout=1, socket_timeout=1
-        )
         return bool(client.ping())
     except redis.RedisError:
         return False
+    finally:
+        client.close()  # one probe per request: do not leave its connection to the garbage collector
 
 
 @bp.get("/healthz")

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# The whole suite: everything on SQLite, then the database-facing tests again on PostgreSQL.
+# The whole suite: ruff, everything on SQLite, then everything but the browser tests on PostgreSQL.
+# Each pytest process (-n 2: two per pass) starts its own Redis and PostgreSQL on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 $BIN/ruff check .
-$BIN/pytest -n 2 "$@"
-REVIEWFLOW_TEST_DB=postgresql $BIN/pytest -n 2 -m "not browser" "$@"
+SECONDS=0
+echo "== SQLite pass"
+$BIN/pytest -n 2 --durations=10 "$@"
+echo "== SQLite pass took ${SECONDS}s"
+SECONDS=0
+echo "== PostgreSQL pass"
+REVIEWFLOW_TEST_DB=postgresql $BIN/pytest -n 2 -m "not browser" --durations=10 "$@"
+echo "== PostgreSQL pass took ${SECONDS}s"

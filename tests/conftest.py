@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -125,10 +126,14 @@ def app_factory(service_root, database_url, redis_server, _schema_app):
 
 @pytest.fixture
 def app(app_factory):
-    """The application with an application context pushed."""
-    application = app_factory()
-    with application.app_context():
-        yield application
+    """The application; the test's own database work runs in a second app's context.
+
+    Flask reuses an already pushed context of the same app for requests, which would share ``g``
+    (and Flask-Login's cached user) between test clients; a separate app keeps requests apart.
+    """
+    web_app = app_factory()
+    with app_factory().app_context():
+        yield web_app
         _db.session.remove()
 
 
@@ -187,33 +192,37 @@ def config_factory(service_root, database_url, redis_server):
     return build
 
 
-@pytest.fixture(scope="session")
-def celery_worker_app(service_root, database_url, redis_server, _schema_app):
-    """A REAL Celery worker for the whole session, consuming from the test Redis; yields its Flask app.
+@pytest.fixture
+def start_celery_worker():
+    """Start a REAL Celery worker for a Flask app built by the test; it stops after the test.
 
-    It runs in a thread of this test process (``celery.contrib.testing``, solo pool, not eager mode),
-    with its own Flask app on the same database, so it sees what a test has committed.
+    ``celery.contrib.testing`` runs it in a thread of this process (solo pool, not eager mode), on the
+    test Redis, with the app's own configuration (an SMTP sink's port, say). Messages left in the
+    queue by earlier tests are purged first, so it only sees this test's work.
     """
     from celery.contrib.testing.worker import start_worker
 
     from reviewflow.tasks import health_ping
 
-    flask_app = create_app(make_config(service_root, database_url, redis_server.url))
-    celery_app = flask_app.extensions["celery"]
-    # Celery's own ping check expects stored results, which our config turns off by default:
-    # the health task (which keeps its result) proves the worker consumes instead.
-    with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False,
-                      shutdown_timeout=30.0, loglevel="WARNING"):
-        assert health_ping.delay("worker-ready").get(timeout=60) == {"pong": "worker-ready"}
-        yield flask_app
+    with ExitStack() as stack:
+
+        def start(flask_app):
+            celery_app = flask_app.extensions["celery"]
+            # Celery would otherwise take over the root logger and hide log records from caplog.
+            celery_app.conf.worker_hijack_root_logger = False
+            celery_app.control.purge()
+            # Celery's own ping check needs stored results, which our config turns off by default:
+            # the health task (which keeps its result) proves the worker consumes instead.
+            stack.enter_context(start_worker(celery_app, pool="solo", concurrency=1,
+                                             perform_ping_check=False, shutdown_timeout=30.0,
+                                             loglevel="WARNING"))
+            assert health_ping.delay("worker-ready").get(timeout=60) == {"pong": "worker-ready"}
+            return celery_app
+
+        yield start
 
 
 @pytest.fixture
-def celery_worker(celery_worker_app, app):
-    """The session's real worker, ready for this test (waiting messages purged); yields its Celery app.
-
-    Queue work with the test's own app (``task.delay``, services): both talk to the same broker.
-    """
-    celery_app = app.extensions["celery"]
-    celery_app.control.purge()
-    yield celery_worker_app.extensions["celery"]
+def celery_worker(start_celery_worker, app):
+    """A REAL Celery worker running the test's ``app``; yields the Celery app (``task.delay`` works)."""
+    return start_celery_worker(app)

@@ -19,7 +19,7 @@ PUBLIC = {"api.openapi", "api.issue_token"}
 
 def _account_key() -> str:
     """Throttle failed token requests per account, as the sign-in form does."""
-    body = request.get_json(silent=True)
+    body = request.get_json(silent=True, force=True)
     email = body.get("email") if isinstance(body, dict) else None
     return "login-account:" + (email.strip().lower() if isinstance(email, str) else "")
 

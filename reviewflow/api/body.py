@@ -31,25 +31,25 @@ def json_body() -> dict:
     return body
 
 
-def _reference(value: object) -> object:
+def _reference(value: object, *, many: bool) -> object:
     if isinstance(value, str):
         return clean_text(value)
-    if isinstance(value, list):
-        return [_reference(item) if isinstance(item, str) else item for item in value]
+    if many and isinstance(value, list):
+        return [clean_text(item) if isinstance(item, str) else item for item in value]
     return json.dumps(value)
 
 
-def with_references(body: dict, *names: str) -> dict:
-    """Make the named references (e-mails, codes, names) cleaned text.
+def with_references(body: dict, *names: str, lists: tuple[str, ...] = ()) -> dict:
+    """Make the named references (e-mails, codes, names) cleaned text; ``lists`` may be lists of them.
 
     The services look these up by text; a number or an object becomes its JSON text, which then
     matches nothing and is refused as unknown by the service itself, after its own role checks,
     so the caller still learns 403 before 422.
     """
     fixed = dict(body)
-    for name in names:
+    for name in (*names, *lists):
         if fixed.get(name) is not None:
-            fixed[name] = _reference(fixed[name])
+            fixed[name] = _reference(fixed[name], many=name in lists)
     return fixed
 
 

@@ -65,7 +65,7 @@ def get_draft(draft_id: int):
 def post_transition(draft_id: int):
     """Fire a lifecycle transition: 403 when the caller may not, 409 in the wrong state, 422 bad payload."""
     user = api_user()
-    body = with_references(json_body(), "name", "lawyer", "committee", "municipalities")
+    body = with_references(json_body(), "name", "lawyer", "committee", lists=("municipalities",))
     draft = fire_transition(draft_id, body.get("name") or "", user, body, recent_login=recent_login())
     return draft_answer(draft, user)
 

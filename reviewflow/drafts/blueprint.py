@@ -24,11 +24,11 @@ def days_left(deadline: date | None) -> int | None:
 def labels() -> dict:
     """Translated names of states, kinds, stances, decisions and actions for every template."""
     from reviewflow.drafts.forms import FILE_ROLE_LABELS, KIND_LABELS, STANCE_LABELS, STATE_LABELS
-    from reviewflow.drafts.forms_actions import ACTION_LABELS
+    from reviewflow.drafts.forms_actions import ACTION_LABELS, STEP_LABELS
     from reviewflow.drafts.forms_review import DECISION_LABELS
 
     return {
         "STATE_LABELS": STATE_LABELS, "KIND_LABELS": KIND_LABELS, "STANCE_LABELS": STANCE_LABELS,
-        "DECISION_LABELS": DECISION_LABELS, "ACTION_LABELS": ACTION_LABELS,
+        "DECISION_LABELS": DECISION_LABELS, "ACTION_LABELS": ACTION_LABELS, "STEP_LABELS": STEP_LABELS,
         "FILE_ROLE_LABELS": FILE_ROLE_LABELS,
     }

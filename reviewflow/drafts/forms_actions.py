@@ -23,6 +23,16 @@ ACTION_LABELS = {
     "mark_sent": _l("Mark as sent"),
     "withdraw": _l("Withdraw"),
 }
+# Steps on a draft's record that are not lifecycle transitions, named for the timeline.
+STEP_LABELS = {
+    **ACTION_LABELS,
+    "register": _l("Registered"), "attach_file": _l("File attached"), "reassign": _l("Reassigned"),
+    "add_comment": _l("Comment added"), "edit_comment": _l("Comment changed"),
+    "delete_comment": _l("Comment deleted"), "submit_answer": _l("Municipality's answer submitted"),
+    "no_comments": _l("Answered: no comments"), "extend_deadline": _l("Deadline extended"),
+    "decide_comment": _l("Decision on a comment"), "merge_comments": _l("Proposals merged"),
+    "unmerge_comment": _l("Proposal unmerged"), "save_position": _l("Position saved"),
+}
 DATE_LABELS = {
     "comment_deadline": _l("Comment deadline for municipalities"),
     "meeting_date": _l("Committee meeting date"),

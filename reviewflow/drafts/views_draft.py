@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -91,7 +91,8 @@ def register():
                                 name=upload.filename, reason=exc.detail), "warning")
             flash(_("Draft registered."), "success")
             if result.warning:
-                flash(_("Short deadline: %(warning)s", warning=result.warning), "warning")
+                flash(_("The stated reply deadline is shorter than the usual %(days)d working days.",
+                        days=current_app.config["DEFAULT_REPLY_WORKING_DAYS"]), "warning")
             return redirect(url_for(".show", draft_id=result.draft.id))
     return render_template("drafts/register.html", form=form, errors=errors), _status(form, errors)
 

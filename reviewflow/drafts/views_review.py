@@ -11,9 +11,9 @@ from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
 from reviewflow.errors import DomainError
+from reviewflow.permissions import actor_of
 from reviewflow.services import accounts, drafts, lifecycle, queries
 from reviewflow.services.clock import vilnius_today
-from reviewflow.permissions import actor_of
 from reviewflow.workflows import TRANSITIONS, check_transition
 
 SCOPE_FIELDS = ("scope", "counties", "municipalities", "password")

@@ -1,8 +1,9 @@
 """Home page per role, and the template helpers every page's layout uses."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 from flask_login import login_required
 
+from reviewflow.drafts.home import render_home
 from reviewflow.main.nav import endpoint_exists, nav_items, return_path
 
 bp = Blueprint("main", __name__)
@@ -17,5 +18,5 @@ def layout_helpers() -> dict:
 @bp.get("/")
 @login_required
 def home():
-    """What waits for the signed-in user."""
-    return render_template("main/home.html")
+    """What waits for the signed-in user (the role-based page of the drafts feature)."""
+    return render_home()

@@ -30,3 +30,12 @@ def test_health_task_round_trip_through_a_real_worker(celery_worker, app):
 def test_each_task_runs_in_an_application_context(celery_worker, app):
     results = [health_ping.delay(f"token-{n}") for n in range(5)]
     assert [r.get(timeout=60) for r in results] == [{"pong": f"token-{n}"} for n in range(5)]
+
+
+def test_every_periodic_task_in_the_beat_schedule_is_registered(app):
+    import reviewflow.tasks  # noqa: F401  (the worker imports it through conf.include)
+
+    celery = app.extensions["celery"]
+    celery.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in celery.conf.beat_schedule.values()}
+    assert scheduled <= set(celery.tasks), scheduled - set(celery.tasks)

@@ -117,6 +117,8 @@ def test_run_local_twice_on_one_instance(tmp_path, redis_server, postgres_server
         assert status == 0, run.output()
         assert alive(children) == set(), run.output()
         assert "stopped" in run.output().splitlines()[-1]
+        assert "beat: Starting" in run.output()
+        assert "exited unexpectedly" not in run.output()
         users_after.append(count_users(database_url or f"sqlite:///{instance / 'reviewflow.db'}"))
     assert users_after == [len(DEMO_USERS), len(DEMO_USERS)]
     assert (instance / "celerybeat-schedule").exists() or any(instance.glob("celerybeat-schedule*"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from flask import g
+
 from reviewflow.models import DraftState as S
 from reviewflow.services import lifecycle
 from tests.conftest import login
@@ -11,7 +13,12 @@ from tests.pages.conftest import draft_in, registration_payload
 
 
 def signed_in(app, user):
-    """A test client signed in as ``user``."""
+    """A test client signed in as ``user``.
+
+    The test's pushed app context is shared by the client's requests, so Flask-Login's cached user
+    is dropped first: otherwise the previous person would still be "signed in".
+    """
+    g.pop("_login_user", None)
     client = app.test_client()
     assert login(client, user.email).status_code == 302
     return client
@@ -60,7 +67,9 @@ def test_list_filters_live_in_the_url_and_paginate(app, people):
 def test_draft_page_offers_exactly_the_allowed_actions(app, people):
     draft = draft_in(S.BOARD_REVIEW, people)
     for role in ("lawyer", "board", "committee", "specialist"):
-        page = signed_in(app, people[role]).get(f"/drafts/{draft.id}").get_data(as_text=True)
+        client = signed_in(app, people[role])
+        g.pop("_login_user", None)
+        page = client.get(f"/drafts/{draft.id}").get_data(as_text=True)
         shown = set(re.findall(rf'href="/drafts/{draft.id}/act/(\w+)"', page))
         assert shown == set(lifecycle.allowed_for(draft, people[role])), role
 

@@ -202,6 +202,9 @@ def walk(browser, server, people: dict, language: str, output) -> None:
     lawyer.submit("#action-form")
     assert lawyer.state_is("sent")
     assert lawyer.page.locator("#timeline li").count() >= 10
+    lawyer.page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scrolling
+    assert lawyer.page.evaluate("document.documentElement.scrollWidth") <= 390
+    lawyer.shot(output, "draft-page-phone")
 
     p["admin"].go("/my")
     assert p["admin"].page.locator("#state-counts").count() == 1
