@@ -32,13 +32,23 @@ def role_label(role: Role | str) -> str:
         return str(role)
 
 
+API_LANGUAGES = ("lt", "en")
+API_DEFAULT_LANGUAGE = "en"
+
+
 def select_locale() -> str:
-    """The signed-in user's language; otherwise the language cookie; else Lithuanian."""
+    """Pages: the signed-in user's language; otherwise the language cookie; else Lithuanian.
+
+    The API (``/api/``) answers other systems as much as people: its messages follow the
+    ``Accept-Language`` header and are English when the header asks for nothing we have.
+    """
     languages = current_app.config["LANGUAGES"]
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     # Outside a request (CLI, Celery) there is no user and no cookie: the caller may force_locale.
     if not has_request_context():
         return default
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(API_LANGUAGES, default=API_DEFAULT_LANGUAGE)
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = request.args.get(LANGUAGE_COOKIE) or request.cookies.get(LANGUAGE_COOKIE)

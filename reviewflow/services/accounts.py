@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from reviewflow.errors import Conflict, Invalid, NotFound
 from reviewflow.extensions import db
-from reviewflow.models import Committee, CommitteeMember, Municipality, Role, User, UserRole
+from reviewflow.models import ApiToken, Committee, CommitteeMember, Municipality, Role, User, UserRole
 from reviewflow.models.accounts import new_session_token
 from reviewflow.models.base import utcnow
 from reviewflow.services.passwords import check_password_policy, hash_password, verify_password
@@ -195,23 +195,32 @@ def end_all_sessions(user: User) -> None:
     db.session.commit()
 
 
+def _revoke_api_tokens(user: User) -> None:
+    """A new password ends API access too: tokens were issued against the old one."""
+    db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow())
+    )
+
+
 def change_password(user: User, current: str, new: str) -> None:
-    """Change the user's own password; all their other sessions end."""
+    """Change the user's own password; all their other sessions and their API tokens end."""
     if not verify_password(user.password_hash, current or ""):
         message = _("The current password is wrong.")
         raise Invalid(message, {"current_password": message})
     check_password_policy(new, user.email)
     user.password_hash = hash_password(new)
     user.session_token = new_session_token()
+    _revoke_api_tokens(user)
     db.session.commit()
 
 
 def set_password(user_id: int, new: str) -> None:
-    """An administrator sets a user's password; the user's sessions end."""
+    """An administrator sets a user's password; the user's sessions and API tokens end."""
     user = get_user(user_id)
     check_password_policy(new, user.email)
     user.password_hash = hash_password(new)
     user.session_token = new_session_token()
+    _revoke_api_tokens(user)
     db.session.commit()
 
 

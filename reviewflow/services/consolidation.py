@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -15,7 +16,7 @@ from reviewflow.extensions import db
 from reviewflow.models import AuditEntry, Comment, Decision, Draft, PositionVersion, Stance, User
 from reviewflow.permissions import can_decide_comments
 from reviewflow.services.consultation import get_comment_for
-from reviewflow.services.payload import enum_field, text_field
+from reviewflow.services.payload import enum_field, is_db_id, text_field
 
 
 @dataclass
@@ -65,8 +66,8 @@ def _decidable(comment_id: int, user: User) -> tuple[Comment, Draft]:
     comment, draft = get_comment_for(comment_id, user)
     if not can_decide_comments(user, draft):
         if draft.lawyer_id != user.id:
-            raise Forbidden("Only the responsible lawyer decides on comments.")
-        raise Conflict("Decisions are made during consolidation.")
+            raise Forbidden(_("Only the responsible lawyer decides on comments."))
+        raise Conflict(_("Decisions are made during consolidation."))
     return comment, draft
 
 
@@ -74,7 +75,7 @@ def decide_comment(comment_id: int, user: User, payload: dict) -> Comment:
     """Pritarti / Pritarti iš dalies / Nepritarti; reasons are required for the last two."""
     comment, draft = _decidable(comment_id, user)
     if comment.merged_into_id:
-        raise Conflict("This proposal was merged into another: decide on that one.")
+        raise Conflict(_("This proposal was merged into another: decide on that one."))
     decision = enum_field(payload, "decision", Decision)
     reasons = text_field(payload, "reasons", required=decision != Decision.ACCEPTED)
     comment.decision = decision
@@ -92,16 +93,18 @@ def decide_comment(comment_id: int, user: User, payload: dict) -> Comment:
 def merge_comments(target_id: int, other_ids: list[int], user: User) -> Comment:
     """Merge identical proposals into ``target``; every proposer stays on record."""
     target, draft = _decidable(target_id, user)
+    if not isinstance(other_ids, list) or not all(is_db_id(i) for i in other_ids):
+        raise Invalid(_("comments must be a list of comment ids."), {"comments": _("A list of comment ids.")})
     if not other_ids or target_id in other_ids:
-        raise Invalid("Choose other comments to merge into this one.", {"comments": "Choose comments."})
+        raise Invalid(_("Choose other comments to merge into this one."), {"comments": _("Choose comments.")})
     others = db.session.scalars(select(Comment).where(Comment.id.in_(other_ids))).all()
     if len(others) != len(set(other_ids)) or any(c.draft_id != draft.id for c in others):
-        raise Invalid("Some of the chosen comments are not on this draft.", {"comments": "Unknown."})
+        raise Invalid(_("Some of the chosen comments are not on this draft."), {"comments": _("Unknown.")})
     key = (target.article, target.part, target.point)
     if any((c.article, c.part, c.point) != key for c in others):
-        raise Invalid("Only proposals on the same provision can be merged.", {"comments": "Mixed."})
+        raise Invalid(_("Only proposals on the same provision can be merged."), {"comments": _("Mixed.")})
     if target.merged_into_id or any(c.merged_into_id for c in others):
-        raise Conflict("A chosen comment is already merged.")
+        raise Conflict(_("A chosen comment is already merged."))
     for comment in others:
         # Comments already merged into one of the others follow it to the new target.
         for child in db.session.scalars(select(Comment).where(Comment.merged_into_id == comment.id)):
@@ -118,7 +121,7 @@ def unmerge_comment(comment_id: int, user: User) -> Comment:
     """Undo a merge: the comment stands on its own again, undecided."""
     comment, draft = _decidable(comment_id, user)
     if not comment.merged_into_id:
-        raise Conflict("This comment is not merged.")
+        raise Conflict(_("This comment is not merged."))
     previous = comment.merged_into_id
     comment.merged_into_id, comment.decision, comment.reasons = None, None, None
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="unmerge_comment",
@@ -144,8 +147,8 @@ class StaleVersion(Conflict):
 
     def __init__(self, current: dict) -> None:
         super().__init__(
-            f"Someone saved version {current['version']} of the position after the one you edited: "
-            "compare the texts and save again.",
+            _("Someone saved version %(version)s of the position after the one you edited: "
+              "compare the texts and save again.", version=current["version"]),
         )
         self.current = current
 
@@ -156,9 +159,9 @@ def save_position(draft_id: int, user: User, payload: dict) -> dict:
 
     draft = get_draft_for(draft_id, user, lock=True)
     if draft.lawyer_id != user.id:
-        raise Forbidden("Only the responsible lawyer writes the LSA position.")
+        raise Forbidden(_("Only the responsible lawyer writes the LSA position."))
     if not can_decide_comments(user, draft):
-        raise Conflict("The position is written during consolidation.")
+        raise Conflict(_("The position is written during consolidation."))
     based_on = payload.get("version")
     current = current_position(draft.id)
     if not isinstance(based_on, int) or isinstance(based_on, bool) or based_on != current["version"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
@@ -23,7 +24,7 @@ from reviewflow.models import (
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import is_lsa_staff
 from reviewflow.services.clock import vilnius_today
-from reviewflow.services.payload import date_field, text_field
+from reviewflow.services.payload import date_field, is_db_id, text_field
 
 PROVISION_FIELDS = ("article", "part", "point")
 
@@ -61,7 +62,7 @@ def invitation_statuses(draft_id: int) -> list[dict]:
 def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitation:
     """The invitation of the specialist's own municipality, or a refusal."""
     if not user.has_role(Role.SPECIALIST) or user.municipality_id is None:
-        raise Forbidden("Only municipal specialists answer for their municipality.")
+        raise Forbidden(_("Only municipal specialists answer for their municipality."))
     query = select(Invitation).where(
         Invitation.draft_id == draft.id, Invitation.municipality_id == user.municipality_id
     )
@@ -69,29 +70,29 @@ def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitati
         query = query.with_for_update()
     invitation = db.session.scalar(query)
     if invitation is None:
-        raise NotFound("No such draft.")
+        raise NotFound(_("No such draft."))
     return invitation
 
 
 def _require_open(draft: Draft, invitation: Invitation) -> None:
     if draft.state != DraftState.CONSULTATION:
-        raise Conflict("The consultation is closed: comments can no longer be added or changed.")
+        raise Conflict(_("The consultation is closed: comments can no longer be added or changed."))
     if invitation.status != AnswerStatus.PENDING:
-        raise Conflict("Your municipality's answer has been submitted: it can no longer be changed.")
+        raise Conflict(_("Your municipality's answer has been submitted: it can no longer be changed."))
 
 
 def _provision_values(draft: Draft, payload: dict) -> dict:
     values = {name: text_field(payload, name, required=False, max_length=16) for name in PROVISION_FIELDS}
     provision_id = payload.get("provision_id")
     if provision_id is not None:
-        provision = db.session.get(Provision, provision_id) if isinstance(provision_id, int) else None
+        provision = db.session.get(Provision, provision_id) if is_db_id(provision_id) else None
         if provision is None or provision.draft_id != draft.id:
-            message = "The chosen provision is not part of this draft."
+            message = _("The chosen provision is not part of this draft.")
             raise Invalid(message, {"provision_id": message})
         values = {"article": provision.article, "part": provision.part, "point": provision.point}
         values["provision_id"] = provision.id
     if (values.get("part") or values.get("point")) and not values.get("article") and draft.kind.value == "law":
-        message = "Name the article the part or point belongs to."
+        message = _("Name the article the part or point belongs to.")
         raise Invalid(message, {"article": message})
     return values
 
@@ -121,11 +122,11 @@ def get_comment_for(comment_id: int, user: User) -> tuple[Comment, Draft]:
 
     comment = db.session.get(Comment, comment_id)
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(_("No such comment."))
     draft = get_draft_for(comment.draft_id, user)
     if not is_lsa_staff(user) and not user.has_role(Role.COMMITTEE, Role.BOARD):
         if comment.municipality_id != user.municipality_id:
-            raise NotFound("No such comment.")
+            raise NotFound(_("No such comment."))
     return comment, draft
 
 
@@ -134,7 +135,7 @@ def edit_comment(comment_id: int, user: User, payload: dict) -> Comment:
     comment, draft = get_comment_for(comment_id, user)
     invitation = _own_invitation(draft, user, lock=True)
     if comment.municipality_id != invitation.municipality_id:
-        raise NotFound("No such comment.")
+        raise NotFound(_("No such comment."))
     _require_open(draft, invitation)
     if "text" in payload:
         comment.text = text_field(payload, "text")
@@ -156,7 +157,7 @@ def delete_comment(comment_id: int, user: User) -> None:
     comment, draft = get_comment_for(comment_id, user)
     invitation = _own_invitation(draft, user, lock=True)
     if comment.municipality_id != invitation.municipality_id:
-        raise NotFound("No such comment.")
+        raise NotFound(_("No such comment."))
     _require_open(draft, invitation)
     db.session.delete(comment)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="delete_comment",
@@ -178,7 +179,7 @@ def answer_no_comments(draft: Draft, user: User) -> Invitation:
     if db.session.scalar(select(func.count(Comment.id)).where(
         Comment.draft_id == draft.id, Comment.municipality_id == invitation.municipality_id
     )):
-        raise Conflict("Your municipality has comments: delete them or submit them as the answer.")
+        raise Conflict(_("Your municipality has comments: delete them or submit them as the answer."))
     _finish(invitation, user, AnswerStatus.NO_COMMENTS)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="no_comments", payload={}))
     db.session.commit()
@@ -193,7 +194,7 @@ def submit_answer(draft: Draft, user: User) -> Invitation:
         Comment.draft_id == draft.id, Comment.municipality_id == invitation.municipality_id
     ))
     if not count:
-        raise Conflict('There are no comments to submit: add some, or answer "no comments".')
+        raise Conflict(_('There are no comments to submit: add some, or answer "no comments".'))
     _finish(invitation, user, AnswerStatus.ANSWERED)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="submit_answer",
                               payload={"comments": count, "late": invitation.late}))
@@ -219,23 +220,28 @@ def submit_open_answers(draft: Draft) -> int:
 def extend_deadline(draft: Draft, user: User, payload: dict) -> Invitation:
     """Give one municipality more time (audited); only during the consultation, by the lawyer."""
     if not (user.has_role(Role.ADMIN) or draft.lawyer_id == user.id):
-        raise Forbidden("Only the responsible lawyer extends a municipality's deadline.")
+        raise Forbidden(_("Only the responsible lawyer extends a municipality's deadline."))
     if draft.state != DraftState.CONSULTATION:
-        raise Conflict("Deadlines can be extended only while the consultation is open.")
-    code = (payload.get("municipality") or "").strip().upper()
+        raise Conflict(_("Deadlines can be extended only while the consultation is open."))
+    raw = payload.get("municipality")
+    code = raw.strip().upper() if isinstance(raw, str) else ""
     invitation = db.session.scalar(
         select(Invitation).join(Municipality, Municipality.id == Invitation.municipality_id)
         .where(Invitation.draft_id == draft.id, Municipality.iso_code == code)
     )
     if invitation is None:
-        message = f"Municipality {code or '(none)'} was not invited to comment on this draft."
+        if code:
+            message = _("Municipality %(code)s was not invited to comment on this draft.", code=code)
+        else:
+            message = _("Municipality (none) was not invited to comment on this draft.")
         raise Invalid(message, {"municipality": message})
     new = date_field(payload, "deadline")
     if new <= invitation.deadline:
-        message = f"The new deadline must be after the current one ({invitation.deadline.isoformat()})."
+        message = _("The new deadline must be after the current one (%(current)s).",
+                    current=invitation.deadline.isoformat())
         raise Invalid(message, {"deadline": message})
     if new >= draft.reply_deadline:
-        message = "The new deadline must be before the reply date."
+        message = _("The new deadline must be before the reply date.")
         raise Invalid(message, {"deadline": message})
     old = invitation.deadline
     invitation.deadline = new

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from reviewflow.errors import Invalid
 
 SEIMAS_DRAFT = re.compile(r"^(?P<term>[IVXL]+)P-(?P<no>\d+)(?:\((?P<rev>\d+)\))?$")
@@ -30,9 +32,9 @@ def parse_draft_number(raw: str | None) -> ParsedNumber:
     """Parse ``XIVP-2435(2)`` into number ``XIVP-2435`` and revision 2; keep other shapes raw."""
     stripped = (raw or "").strip()
     if not stripped:
-        raise Invalid("Enter the draft number.", errors={"number": "Enter the draft number."})
+        raise Invalid(_("Enter the draft number."), errors={"number": _("Enter the draft number.")})
     if len(stripped) > MAX_LENGTH:
-        message = f"The draft number is too long (at most {MAX_LENGTH} characters)."
+        message = _("The draft number is too long (at most %(max)s characters).", max=MAX_LENGTH)
         raise Invalid(message, errors={"number": message})
     match = SEIMAS_DRAFT.match(stripped)
     if match is None:

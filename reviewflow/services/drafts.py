@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reviewflow import calendar
@@ -45,10 +46,12 @@ def default_reply_deadline(received: date) -> date:
     return calendar.add_working_days(received, current_app.config["DEFAULT_REPLY_WORKING_DAYS"])
 
 
-def _institution(name: str | None) -> Institution:
-    institution = db.session.scalar(select(Institution).where(Institution.name_lt == name))
+def _institution(name: object) -> Institution:
+    institution = None
+    if isinstance(name, str):
+        institution = db.session.scalar(select(Institution).where(Institution.name_lt == name.strip()))
     if institution is None:
-        message = f"Unknown institution {name!r}: use its Lithuanian name from the list."
+        message = _("Unknown institution %(name)r: use its Lithuanian name from the list.", name=name)
         raise Invalid(message, {"institution": message})
     return institution
 
@@ -56,7 +59,7 @@ def _institution(name: str | None) -> Institution:
 def register_draft(payload: dict, user: User) -> RegisteredDraft:
     """Record an incoming draft; refuses bad input whole, writes nothing then."""
     if not can_register_draft(user):
-        raise Forbidden("Only LSA lawyers and administrators register drafts.")
+        raise Forbidden(_("Only LSA lawyers and administrators register drafts."))
     title = text_field(payload, "title", max_length=2000)
     raw_number = text_field(payload, "number", max_length=80)
     parsed = parse_draft_number(raw_number)
@@ -67,12 +70,12 @@ def register_draft(payload: dict, user: User) -> RegisteredDraft:
     received = date_field(payload, "received_date")
     stated = date_field(payload, "reply_deadline", required=False)
     if letter_date > received:
-        message = "The incoming letter cannot be dated after the day it was received."
+        message = _("The incoming letter cannot be dated after the day it was received.")
         raise Invalid(message, {"incoming_letter_date": message})
     default = default_reply_deadline(received)
     deadline = stated or default
     if deadline < received:
-        message = "The reply deadline cannot be before the received date."
+        message = _("The reply deadline cannot be before the received date.")
         raise Invalid(message, {"reply_deadline": message})
     warning = None
     if stated and stated < default:
@@ -116,12 +119,12 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
         query = query.with_for_update()
     draft = db.session.scalar(query)
     if draft is None:
-        raise NotFound("No such draft.")
+        raise NotFound(_("No such draft."))
     invited = False
     if not is_lsa_staff(user) and user.municipality_id is not None:
         invited = invitation_for(draft.id, user.municipality_id) is not None
     if not can_view_draft(user, draft, invited):
-        raise NotFound("No such draft.")
+        raise NotFound(_("No such draft."))
     return draft
 
 
@@ -129,9 +132,9 @@ def attach_file(draft_id: int, user: User, role: str, filename: str, data: bytes
     """Store a DOCX or PDF for the draft (checked by content); a DOCX's structure becomes anchors."""
     draft = get_draft_for(draft_id, user)
     if not is_lsa_staff(user):
-        raise Forbidden("Only LSA lawyers and administrators attach files to a draft.")
+        raise Forbidden(_("Only LSA lawyers and administrators attach files to a draft."))
     if role not in FILE_ROLES:
-        message = f"File role must be one of {', '.join(FILE_ROLES)}."
+        message = _("File role must be one of %(roles)s.", roles=", ".join(FILE_ROLES))
         raise Invalid(message, {"role": message})
     kind = files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"])
     extracted = extract_structure(data) if kind == "docx" else None
@@ -176,5 +179,5 @@ def read_file(draft_id: int, file_id: int, user: User) -> tuple[DraftFile, bytes
     draft = get_draft_for(draft_id, user)
     record = db.session.get(DraftFile, file_id)
     if record is None or record.draft_id != draft.id:
-        raise NotFound("No such file.")
+        raise NotFound(_("No such file."))
     return record, files.read_stored(Path(current_app.config["UPLOAD_FOLDER"]), record.stored_name)

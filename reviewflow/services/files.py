@@ -11,6 +11,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from reviewflow.errors import Invalid
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -25,7 +28,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_KIND_NAMES = {"docx": "a Word document (DOCX)", "pdf": "a PDF"}
+_KIND_NAMES = {"docx": _l("a Word document (DOCX)"), "pdf": _l("a PDF")}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -39,38 +42,38 @@ def sniff_document(data: bytes) -> str:
     if data.startswith(b"%PDF-"):
         return "pdf"
     if not data.startswith(b"PK"):
-        raise _refuse("The file is neither a Word document (DOCX) nor a PDF.")
+        raise _refuse(_("The file is neither a Word document (DOCX) nor a PDF."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _sniff_zip(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise _refuse("The file is damaged or is not a Word document (DOCX).") from exc
+        raise _refuse(_("The file is damaged or is not a Word document (DOCX).")) from exc
 
 
 def _sniff_zip(archive: zipfile.ZipFile) -> str:
     """Check a zip archive for bombs and macros and for a Word main document part."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise _refuse("The file holds too many parts to be a Word document.")
+        raise _refuse(_("The file holds too many parts to be a Word document."))
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise _refuse("The file expands to an implausible size and was refused as unsafe.")
+            raise _refuse(_("The file expands to an implausible size and was refused as unsafe."))
     if total > MAX_UNCOMPRESSED:
-        raise _refuse("The file expands to more than 200 MB and was refused as unsafe.")
+        raise _refuse(_("The file expands to more than 200 MB and was refused as unsafe."))
     names = {member.filename for member in members}
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise _refuse("Documents with macros are not accepted. Save it as a .docx without macros.")
+        raise _refuse(_("Documents with macros are not accepted. Save it as a .docx without macros."))
     if "[Content_Types].xml" not in names:
-        raise _refuse("The file is a zip archive, not a Word document (DOCX).")
+        raise _refuse(_("The file is a zip archive, not a Word document (DOCX)."))
     if archive.getinfo("[Content_Types].xml").file_size > 1024 * 1024:
-        raise _refuse("The file is damaged or is not a Word document (DOCX).")
+        raise _refuse(_("The file is damaged or is not a Word document (DOCX)."))
     main_type = _main_content_type(archive.read("[Content_Types].xml"))
     if main_type in MACRO_MAIN_TYPES:
-        raise _refuse("Documents with macros are not accepted. Save it as a .docx without macros.")
+        raise _refuse(_("Documents with macros are not accepted. Save it as a .docx without macros."))
     if main_type not in (DOCX_MAIN, DOCX_TEMPLATE_MAIN):
-        raise _refuse("The file is an Office package but not a Word document (DOCX).")
+        raise _refuse(_("The file is an Office package but not a Word document (DOCX)."))
     return "docx"
 
 
@@ -78,11 +81,11 @@ def _main_content_type(xml: bytes) -> str | None:
     """The content type of the Word main part declared in [Content_Types].xml."""
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         # Entity expansion is the XML twin of a zip bomb; real Office files never declare a DTD.
-        raise _refuse("The file is damaged or is not a Word document (DOCX).")
+        raise _refuse(_("The file is damaged or is not a Word document (DOCX)."))
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
-        raise _refuse("The file is damaged or is not a Word document (DOCX).") from exc
+        raise _refuse(_("The file is damaged or is not a Word document (DOCX).")) from exc
     found = None
     for override in root.iter(f"{_CT_NS}Override"):
         content_type = override.get("ContentType", "")
@@ -97,30 +100,31 @@ def validate_upload(
     filename: str, data: bytes, max_bytes: int, allowed: tuple[str, ...] = ("docx", "pdf")
 ) -> str:
     """Check an upload is not empty, within ``max_bytes`` and of an allowed kind; return the kind."""
-    shown = safe_display_name(filename) or "The file"
+    shown = safe_display_name(filename) or _("The file")
     if not data:
-        raise _refuse(f"„{shown}“ is empty.")
+        raise _refuse(_("„%(name)s“ is empty.", name=shown))
     if len(data) > max_bytes:
-        limit = max_bytes / (1024 * 1024)
-        raise _refuse(f"„{shown}“ is larger than the limit of {limit:g} MB.")
+        limit = f"{max_bytes / (1024 * 1024):.3g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
+        raise _refuse(_("„%(name)s“ is larger than the limit of %(limit)s.", name=shown, limit=limit))
     kind = sniff_document(data)
     if kind not in allowed:
-        wanted = " or ".join(_KIND_NAMES.get(k, k) for k in allowed)
-        raise _refuse(f"„{shown}“ is {_KIND_NAMES[kind]}; only {wanted} is accepted here.")
+        wanted = _(" or ").join(str(_KIND_NAMES.get(k, k)) for k in allowed)
+        raise _refuse(_("„%(name)s“ is %(kind)s; only %(wanted)s is accepted here.",
+                        name=shown, kind=str(_KIND_NAMES[kind]), wanted=wanted))
     return kind
 
 
 def _checked_path(folder: str | Path, name: str) -> Path:
     """The path of a stored file, refusing names that could leave the folder."""
     if not name or "/" in name or "\\" in name or name in (".", "..") or "\x00" in name:
-        raise Invalid("Invalid stored file name.", errors={"file": "Invalid stored file name."})
+        raise Invalid(_("Invalid stored file name."), errors={"file": _("Invalid stored file name.")})
     return Path(folder) / name
 
 
 def store_file(folder: str | Path, data: bytes, suffix: str) -> str:
     """Write ``data`` atomically under a new random name in ``folder``; return that name."""
     if suffix and not re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix):
-        raise Invalid("Invalid file suffix.", errors={"file": "Invalid file suffix."})
+        raise Invalid(_("Invalid file suffix."), errors={"file": _("Invalid file suffix.")})
     target_dir = Path(folder)
     target_dir.mkdir(parents=True, exist_ok=True)
     name = secrets.token_hex(16) + suffix

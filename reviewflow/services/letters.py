@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
@@ -99,12 +100,12 @@ def regenerate_letter(draft_id: int, user: User) -> Letter:
 
     draft = get_draft_for(draft_id, user, lock=True)
     if not is_lsa_staff(user):
-        raise Forbidden("Only LSA lawyers and administrators regenerate letters.")
+        raise Forbidden(_("Only LSA lawyers and administrators regenerate letters."))
     latest = latest_letter(draft.id)
     if latest is None or draft.state not in (DraftState.APPROVED, DraftState.SENT):
-        raise Conflict("A letter is made once the board has approved the position.")
+        raise Conflict(_("A letter is made once the board has approved the position."))
     if latest.status in (LetterStatus.QUEUED, LetterStatus.RENDERING):
-        raise Conflict("The letter is being made right now: wait until it is ready.")
+        raise Conflict(_("The letter is being made right now: wait until it is ready."))
     letter = Letter(draft_id=draft.id, version=latest.version + 1, our_number=latest.our_number,
                     requested_by_id=user.id)
     db.session.add(letter)
@@ -228,19 +229,19 @@ def read_letter(draft_id: int, user: User, version: int | None = None, annex: bo
     query = query.where(Letter.version == version) if version else query.order_by(Letter.version.desc())
     letter = db.session.scalar(query.limit(1))
     if letter is None:
-        raise NotFound("There is no letter for this draft yet.")
+        raise NotFound(_("There is no letter for this draft yet."))
     if letter.status != LetterStatus.READY:
         return letter, None
     name = letter.annex_stored_name if annex else letter.stored_name
     if name is None:
-        raise NotFound("This letter has no separate annex.")
+        raise NotFound(_("This letter has no separate annex."))
     return letter, files.read_stored(_folder(), name)
 
 
 def upload_template(user: User, kind: str, filename: str, data: bytes) -> LetterTemplate:
     """Accept a replacement Word template only after it renders the sample data cleanly."""
     if not can_manage_users(user):
-        raise Forbidden("Only administrators replace the letter template.")
+        raise Forbidden(_("Only administrators replace the letter template."))
     files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"], allowed=("docx",))
     validate_template(data)
     stored = files.store_file(_folder(), data, ".docx")
@@ -264,7 +265,7 @@ def comments_xlsx(draft_id: int, user: User) -> bytes:
 
     draft = get_draft_for(draft_id, user)
     if not is_lsa_staff(user):
-        raise Forbidden("Only LSA lawyers and administrators export the comments table.")
+        raise Forbidden(_("Only LSA lawyers and administrators export the comments table."))
     comments = db.session.scalars(
         select(Comment).where(Comment.draft_id == draft.id)
         .options(selectinload(Comment.municipality), selectinload(Comment.author))

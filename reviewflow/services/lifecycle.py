@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from reviewflow import calendar
@@ -92,18 +93,20 @@ def fire_transition(draft_id: int, name: str, user: User, payload: dict, *,
 
 # --- effects: read the payload, change the draft, return what goes on the record -------------
 
-def _user_by_email(email: str | None, role: Role, field: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+def _user_by_email(email: object, role: Role, field: str) -> User:
+    email = email if isinstance(email, str) else ""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None or not user.active or not user.has_role(role):
-        message = f"{email!r} is not an active {role.value} in Reviewflow."
+        message = _("%(email)r is not an active %(role)s in Reviewflow.", email=email, role=role.value)
         raise Invalid(message, {field: message})
     return user
 
 
-def _committee(code: str | None, field: str = "committee") -> Committee:
-    committee = db.session.scalar(select(Committee).where(Committee.code == (code or "").strip().upper()))
+def _committee(code: object, field: str = "committee") -> Committee:
+    text = code if isinstance(code, str) else ""
+    committee = db.session.scalar(select(Committee).where(Committee.code == text.strip().upper()))
     if committee is None:
-        message = f"Unknown committee {code!r}."
+        message = _("Unknown committee %(code)r.", code=code)
         raise Invalid(message, {field: message})
     return committee
 
@@ -144,14 +147,14 @@ def default_comment_deadline(draft: Draft):
 def _open_consultation(draft, user, payload, recent):
     deadline = date_field(payload, "comment_deadline", required=False) or default_comment_deadline(draft)
     if deadline >= draft.reply_deadline:
-        message = (f"The comment deadline {deadline.isoformat()} must be before the reply date "
-                   f"{draft.reply_deadline.isoformat()}.")
+        message = _("The comment deadline %(deadline)s must be before the reply date %(reply)s.",
+                    deadline=deadline.isoformat(), reply=draft.reply_deadline.isoformat())
         raise Invalid(message, {"comment_deadline": message})
     codes = payload.get("municipalities")
     query = select(Municipality)
     if codes is not None:
         if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
-            message = "municipalities must be a non-empty list of codes like LT-57 (absent = all)."
+            message = _("municipalities must be a non-empty list of codes like LT-57 (absent = all).")
             raise Invalid(message, {"municipalities": message})
         wanted = {c.strip().upper() for c in codes}
         query = query.where(Municipality.iso_code.in_(wanted))
@@ -159,7 +162,7 @@ def _open_consultation(draft, user, payload, recent):
     if codes is not None:
         unknown = wanted - {m.iso_code for m in municipalities}
         if unknown:
-            message = f"Unknown municipality code(s): {', '.join(sorted(unknown))}."
+            message = _("Unknown municipality code(s): %(codes)s.", codes=", ".join(sorted(unknown)))
             raise Invalid(message, {"municipalities": message})
     for municipality in municipalities:
         db.session.add(Invitation(draft_id=draft.id, municipality_id=municipality.id, deadline=deadline))
@@ -184,7 +187,7 @@ def _skip_consultation(draft, user, payload, recent):
 def _close_consultation(draft, user, payload, recent):
     reason = text_field(payload, "reason", required=False)
     if draft.comment_deadline and vilnius_today() <= draft.comment_deadline and not reason:
-        message = "The comment deadline has not passed yet: give a reason for closing early."
+        message = _("The comment deadline has not passed yet: give a reason for closing early.")
         raise Invalid(message, {"reason": message})
     submitted = submit_open_answers(draft)
     draft.consultation_closed_at = utcnow()
@@ -194,7 +197,7 @@ def _close_consultation(draft, user, payload, recent):
 def _send_to_committee(draft, user, payload, recent):
     committee = _committee(payload["committee"]) if payload.get("committee") else draft.committee
     if committee is None:
-        message = "Name the committee: none was set at assignment."
+        message = _("Name the committee: none was set at assignment.")
         raise Invalid(message, {"committee": message})
     draft.committee_id = committee.id
     db.session.flush()
@@ -213,7 +216,7 @@ def _give_opinion(draft, user, payload, recent):
     text = text_field(payload, "text")
     meeting = date_field(payload, "meeting_date")
     if meeting > vilnius_today():
-        message = "The meeting date cannot be in the future."
+        message = _("The meeting date cannot be in the future.")
         raise Invalid(message, {"meeting_date": message})
     db.session.add(CommitteeOpinion(
         draft_id=draft.id, committee_id=draft.committee_id, opinion=opinion.value, text=text,
@@ -231,11 +234,11 @@ def is_recent(user: User) -> bool:
 
 def _approve(draft, user, payload, recent):
     if not recent:
-        raise Forbidden("Approving needs a recent login: confirm your password and try again.")
+        raise Forbidden(_("Approving needs a recent login: confirm your password and try again."))
     number = text_field(payload, "decision_number", max_length=32)
     decided = date_field(payload, "decision_date")
     if decided > vilnius_today():
-        message = "The decision date cannot be in the future."
+        message = _("The decision date cannot be in the future.")
         raise Invalid(message, {"decision_date": message})
     version = db.session.scalar(
         select(func.max(PositionVersion.version)).where(PositionVersion.draft_id == draft.id)
@@ -262,7 +265,7 @@ def _return_for_revision(draft, user, payload, recent):
 def _mark_sent(draft, user, payload, recent):
     sent = date_field(payload, "sent_date")
     if sent > vilnius_today():
-        message = "The sending date cannot be in the future."
+        message = _("The sending date cannot be in the future.")
         raise Invalid(message, {"sent_date": message})
     draft.sent_date = sent
     return {"sent_date": sent.isoformat()}
@@ -292,9 +295,9 @@ def reassign_draft(draft_id: int, user: User, payload: dict) -> Draft:
     """Change the responsible lawyer or committee of an open, assigned draft (audited)."""
     draft = get_draft_for(draft_id, user, lock=True)
     if not user.has_role(Role.LAWYER, Role.ADMIN):
-        raise Forbidden("Only LSA lawyers and administrators reassign drafts.")
+        raise Forbidden(_("Only LSA lawyers and administrators reassign drafts."))
     if draft.lawyer_id is None or not draft.is_open:
-        raise Conflict("Only an assigned, open draft can be reassigned.")
+        raise Conflict(_("Only an assigned, open draft can be reassigned."))
     before = {"lawyer": draft.lawyer.email if draft.lawyer else None,
               "committee": draft.committee.code if draft.committee else None}
     recorded = _assign(draft, user, payload, False)

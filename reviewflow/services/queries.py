@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -139,11 +140,12 @@ class Page:
 def list_drafts(user: User, f: DraftFilter) -> Page:
     """Drafts ``user`` may see, filtered, sorted and paginated (two queries plus eager loads)."""
     if f.state and f.state not in {s.value for s in DraftState}:
-        raise Invalid(f"Unknown state {f.state!r}.", {"state": "Unknown state."})
+        raise Invalid(_("Unknown state %(state)r.", state=f.state), {"state": _("Unknown state.")})
     if f.sort not in SORTS:
-        raise Invalid(f"Unknown sort {f.sort!r}.", {"sort": "Unknown sort."})
-    if not 1 <= f.per_page <= 100 or f.page < 1:
-        raise Invalid("page must be 1 or more and per_page between 1 and 100.", {"page": "Out of range."})
+        raise Invalid(_("Unknown sort %(sort)r.", sort=f.sort), {"sort": _("Unknown sort.")})
+    if not 1 <= f.per_page <= 100 or not 1 <= f.page <= 100_000:
+        raise Invalid(_("page must be between 1 and 100000 and per_page between 1 and 100."),
+                      {"page": _("Out of range.")})
     query = visible_drafts(user)
     if f.state:
         query = query.where(Draft.state == DraftState(f.state))

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# gettext works without an app (it then returns the English source), so this module stays pure.
+from flask_babel import gettext as _
+
 from reviewflow.models.drafts import DraftState as S
 
 ALL_STATES = tuple(S)
@@ -78,9 +81,9 @@ WHO_TEXT = {
 def all_comments_decided(draft: DraftFacts) -> str | None:
     """Every comment carries the lawyer's decision, and a position has been written."""
     if draft.undecided_comments:
-        return f"{draft.undecided_comments} comment(s) still have no decision."
+        return _("%(count)s comment(s) still have no decision.", count=draft.undecided_comments)
     if not draft.has_position:
-        return "The LSA position has not been written yet."
+        return _("The LSA position has not been written yet.")
     return None
 
 
@@ -126,24 +129,63 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated when a refusal is made."""
+    return message
+
+
+# Whole sentences per transition, so translators never glue fragments (the English is the
+# "Only <who> may <name with spaces>." and "... cannot <name with spaces> ..." of each row).
+FORBIDDEN_TEXT = {
+    "assign": N_("Only an LSA lawyer or administrator may assign."),
+    "open_consultation": N_("Only the responsible lawyer may open consultation."),
+    "skip_consultation": N_("Only the responsible lawyer may skip consultation."),
+    "close_consultation": N_("Only the responsible lawyer may close consultation."),
+    "send_to_committee": N_("Only the responsible lawyer may send to committee."),
+    "skip_committee": N_("Only the responsible lawyer may skip committee."),
+    "give_opinion": N_("Only a member of the draft's committee may give opinion."),
+    "approve": N_("Only a board member may approve."),
+    "return_for_revision": N_("Only a board member may return for revision."),
+    "mark_sent": N_("Only the responsible lawyer may mark sent."),
+    "withdraw": N_("Only an LSA lawyer or administrator may withdraw."),
+}
+CONFLICT_TEXT = {
+    "assign": N_("A draft in state %(state)r cannot assign; it must be %(required)s."),
+    "open_consultation": N_("A draft in state %(state)r cannot open consultation; it must be %(required)s."),
+    "skip_consultation": N_("A draft in state %(state)r cannot skip consultation; it must be %(required)s."),
+    "close_consultation": N_("A draft in state %(state)r cannot close consultation; it must be %(required)s."),
+    "send_to_committee": N_("A draft in state %(state)r cannot send to committee; it must be %(required)s."),
+    "skip_committee": N_("A draft in state %(state)r cannot skip committee; it must be %(required)s."),
+    "give_opinion": N_("A draft in state %(state)r cannot give opinion; it must be %(required)s."),
+    "approve": N_("A draft in state %(state)r cannot approve; it must be %(required)s."),
+    "return_for_revision": N_("A draft in state %(state)r cannot return for revision; it must be %(required)s."),
+    "mark_sent": N_("A draft in state %(state)r cannot mark sent; it must be %(required)s."),
+    "withdraw": N_("A draft in state %(state)r cannot withdraw; it must be %(required)s."),
+}
+assert set(FORBIDDEN_TEXT) == set(TRANSITIONS) == set(CONFLICT_TEXT), "every transition has its refusals"
+assert all(
+    FORBIDDEN_TEXT[t.name] == f"Only {WHO_TEXT[t.who]} may {t.name.replace('_', ' ')}."
+    and CONFLICT_TEXT[t.name].startswith(f"A draft in state %(state)r cannot {t.name.replace('_', ' ')}; ")
+    for t in TRANSITIONS.values()
+), "the refusal sentences follow the table"
+
+
 def check_transition(name: str, actor: Actor, draft: DraftFacts) -> Refusal | None:
     """``None`` when ``actor`` may fire ``name`` on ``draft`` now, else the refusal.
 
     The role is checked before the state and the state before the guards, so a caller who may
     never do this learns that first (403 before 409 before 422).
     """
-    transition = TRANSITIONS.get(name)
+    transition = TRANSITIONS.get(name) if isinstance(name, str) else None
     if transition is None:
         known = ", ".join(TRANSITIONS)
-        return Refusal("invalid", f"Unknown transition {name!r}; known transitions: {known}.")
+        return Refusal("invalid", _("Unknown transition %(name)r; known transitions: %(known)s.",
+                                    name=name, known=known))
     if not transition.who(actor, draft):
-        return Refusal("forbidden", f"Only {WHO_TEXT[transition.who]} may {name.replace('_', ' ')}.")
+        return Refusal("forbidden", _(FORBIDDEN_TEXT[name]))
     if draft.state not in transition.sources:
-        return Refusal(
-            "conflict",
-            f"A draft in state {draft.state.value!r} cannot {name.replace('_', ' ')}; "
-            f"it must be {' or '.join(s.value for s in transition.sources)}.",
-        )
+        required = _(" or ").join(s.value for s in transition.sources)
+        return Refusal("conflict", _(CONFLICT_TEXT[name], state=draft.state.value, required=required))
     for guard in transition.guards:
         problem = guard(draft)
         if problem:

@@ -78,7 +78,7 @@ def test_pages_are_english_for_a_user_who_chose_english(app, make_user):
     login(client, user.email)
     home = text(client.get("/"))
     assert '<html lang="en">' in home
-    assert f"Welcome, {user.name}" in home and "Sign out" in home
+    assert "What waits for me" in home and f"Signed in as {user.name}" in home and "Sign out" in home
     users = text(client.get("/admin/users"))
     assert "Administrator" in users and "Set password" in users
     assert "Naudotojai" not in users
@@ -89,7 +89,7 @@ def test_lithuanian_user_sees_lithuanian_pages(app, make_user):
     client = app.test_client()
     login(client, user.email)
     home = text(client.get("/"))
-    assert f"Sveiki, {user.name}" in home and "Atsijungti" in home
+    assert "Kas manęs laukia" in home and "Atsijungti" in home
     assert "Administratorius" in text(client.get("/admin/users"))
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 484ceb544c18
+Revision ID: b3704a3b9ce4
 Revises: 
-Create Date: 2026-11-27 11:12:48.175907
+Create Date: 2026-11-27 11:42:21.194314
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import reviewflow.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '484ceb544c18'
+revision = 'b3704a3b9ce4'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -37,6 +37,11 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_institution')),
     sa.UniqueConstraint('name_lt', name=op.f('uq_institution_name_lt'))
+    )
+    op.create_table('letter_number_sequence',
+    sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('last', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('year', name=op.f('pk_letter_number_sequence'))
     )
     op.create_table('municipality',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -161,6 +166,37 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_draft_reply_deadline'), ['reply_deadline'], unique=False)
         batch_op.create_index(batch_op.f('ix_draft_state'), ['state'], unique=False)
 
+    op.create_table('letter_template',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('original_name', sa.String(length=255), nullable=False),
+    sa.Column('stored_name', sa.String(length=80), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('uploaded_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_letter_template_uploaded_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_letter_template')),
+    sa.UniqueConstraint('stored_name', name=op.f('uq_letter_template_stored_name'))
+    )
+    op.create_table('reminder_digest',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('digest_date', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('sent_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('lease_until', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('message_id', sa.String(length=120), nullable=True),
+    sa.Column('created_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_reminder_digest_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_digest')),
+    sa.UniqueConstraint('user_id', 'digest_date', name=op.f('uq_reminder_digest_user_id_digest_date'))
+    )
+    with op.batch_alter_table('reminder_digest', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminder_digest_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminder_digest_user_id'), ['user_id'], unique=False)
+
     op.create_table('user_role',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -264,6 +300,27 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_invitation_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_invitation_status'), ['status'], unique=False)
 
+    op.create_table('letter',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('our_number', sa.String(length=64), nullable=False),
+    sa.Column('status', sa.Enum('queued', 'rendering', 'ready', 'failed', name='letterstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('stored_name', sa.String(length=80), nullable=True),
+    sa.Column('annex_stored_name', sa.String(length=80), nullable=True),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['draft_id'], ['draft.id'], name=op.f('fk_letter_draft_id_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_letter_requested_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_letter')),
+    sa.UniqueConstraint('draft_id', 'version', name=op.f('uq_letter_draft_id_version'))
+    )
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_letter_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_letter_our_number'), ['our_number'], unique=False)
+
     op.create_table('notification',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -346,11 +403,48 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_comment_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_comment_provision_id'), ['provision_id'], unique=False)
 
+    op.create_table('reminder_claim',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=False),
+    sa.Column('due_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('channel', sa.String(length=10), nullable=False),
+    sa.Column('digest_id', sa.Integer(), nullable=True),
+    sa.Column('notification_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('sent_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('lease_until', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('message_id', sa.String(length=120), nullable=True),
+    sa.Column('created_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['digest_id'], ['reminder_digest.id'], name=op.f('fk_reminder_claim_digest_id_reminder_digest'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['draft_id'], ['draft.id'], name=op.f('fk_reminder_claim_draft_id_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['notification_id'], ['notification.id'], name=op.f('fk_reminder_claim_notification_id_notification'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_reminder_claim_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_claim')),
+    sa.UniqueConstraint('kind', 'user_id', 'draft_id', 'deadline', name=op.f('uq_reminder_claim_kind_user_id_draft_id_deadline'))
+    )
+    with op.batch_alter_table('reminder_claim', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminder_claim_digest_id'), ['digest_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminder_claim_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminder_claim_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminder_claim_user_id'), ['user_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('reminder_claim', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminder_claim_user_id'))
+        batch_op.drop_index(batch_op.f('ix_reminder_claim_status'))
+        batch_op.drop_index(batch_op.f('ix_reminder_claim_draft_id'))
+        batch_op.drop_index(batch_op.f('ix_reminder_claim_digest_id'))
+
+    op.drop_table('reminder_claim')
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_comment_provision_id'))
         batch_op.drop_index(batch_op.f('ix_comment_municipality_id'))
@@ -371,6 +465,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notification_created_at'))
 
     op.drop_table('notification')
+    with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_letter_our_number'))
+        batch_op.drop_index(batch_op.f('ix_letter_draft_id'))
+
+    op.drop_table('letter')
     with op.batch_alter_table('invitation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_invitation_status'))
         batch_op.drop_index(batch_op.f('ix_invitation_municipality_id'))
@@ -400,6 +499,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_user_role_user_id'))
 
     op.drop_table('user_role')
+    with op.batch_alter_table('reminder_digest', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminder_digest_user_id'))
+        batch_op.drop_index(batch_op.f('ix_reminder_digest_status'))
+
+    op.drop_table('reminder_digest')
+    op.drop_table('letter_template')
     with op.batch_alter_table('draft', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_draft_state'))
         batch_op.drop_index(batch_op.f('ix_draft_reply_deadline'))
@@ -433,6 +538,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_municipality_county'))
 
     op.drop_table('municipality')
+    op.drop_table('letter_number_sequence')
     op.drop_table('institution')
     op.drop_table('committee')
     # ### end Alembic commands ###
