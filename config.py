@@ -70,7 +70,6 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
-    MIGRATIONS_DIR = str(PROJECT_ROOT / "migrations")
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> Config:
@@ -81,6 +80,12 @@ class Config:
         production = _bool(env.get("REVIEWFLOW_PRODUCTION"))
         self.PRODUCTION = production
         self.INSTANCE_PATH = str(folder)
+        # The migrations live beside config.py in a checkout (or an editable install); an installed
+        # wheel has no checkout, so MIGRATIONS_DIR (or ./migrations) names the release's copy.
+        beside = PROJECT_ROOT / "migrations"
+        self.MIGRATIONS_DIR = env.get("MIGRATIONS_DIR") or str(
+            beside if beside.is_dir() else Path.cwd() / "migrations"
+        )
         self.SECRET_KEY = _secret_key(env, folder, production)
         self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL") or f"sqlite:///{folder / 'reviewflow.db'}"
         self.REDIS_URL = env.get("REDIS_URL", "redis://127.0.0.1:6379/0")
