@@ -54,6 +54,8 @@ def body(schema: dict) -> dict:
     return {"required": True, "content": {JSON: {"schema": schema}}}
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 PROBLEMS = {
     "401": ("Unauthorized", "No valid bearer token (see the WWW-Authenticate header)."),
     "403": ("Forbidden", "The caller's role does not allow this on a draft they can see."),
@@ -96,6 +98,8 @@ def _schemas() -> dict:
             "received_date")),
         "DraftSummary": summary,
         "DraftFile": file,
+        "LetterStatus": obj({"status": enum(["queued", "rendering", "ready", "failed"]),
+                             "version": {"type": "integer"}, "our_number": TEXT, "error": NTEXT}),
         "Invitation": invitation,
         "Draft": {"allOf": [ref("DraftSummary"), obj({
             "incoming_letter_number": TEXT, "incoming_letter_date": DATE, "tais_url": NTEXT,
@@ -233,6 +237,20 @@ def _paths() -> dict:
             params=[draft], request=upload)},
         "/drafts/{draft_id}/files/{file_id}": {"get": _op("Download a file", download,
                                                           params=[draft, _id("file_id")])},
+        "/drafts/{draft_id}/letter": {"get": _op(
+            "The response letter (DOCX); 202 while it is being made", {
+                "200": {"description": "The letter", "content": {DOCX: {"schema": {"type": "string",
+                                                                                  "format": "binary"}}}},
+                "202": {"description": "Queued or being made", "content": {"application/json": {
+                    "schema": ref("LetterStatus")}}},
+                "409": {"description": "Making it failed", "content": {"application/json": {
+                    "schema": ref("LetterStatus")}}},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "404": {"$ref": "#/components/responses/NotFound"},
+                "422": {"$ref": "#/components/responses/Invalid"},
+            },
+            params=[draft, _query("version", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
+                    _query("annex", {"type": "string", "enum": ["0", "1"]})])},
         "/drafts/{draft_id}/comments": {
             "get": _op("The comments the caller may see", ok(ref("CommentList"), "200", "OK", "404"),
                        params=[draft]),

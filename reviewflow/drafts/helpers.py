@@ -27,12 +27,14 @@ def show_errors(form: FlaskForm | None, exc: DomainError) -> list[str]:
     """Put a service's refusal next to the fields it names; return the messages that fit no field."""
     if not exc.errors:
         return [exc.detail]
-    general = []
+    general, placed = [], set()
     for name, message in exc.errors.items():
         field = form._fields.get(name) if form is not None else None
         if field is not None:
             field.errors = [*(field.errors or []), message]
-        else:
+            placed.add(message)
+    for message in exc.errors.values():
+        if message not in placed and message not in general:
             general.append(message)
     return general
 

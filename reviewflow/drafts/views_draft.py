@@ -24,9 +24,10 @@ from reviewflow.permissions import (
     can_see_audit_entry,
     can_see_consolidation,
     can_see_invitation_statuses,
+    is_lsa_staff,
     roles_required,
 )
-from reviewflow.services import consolidation, consultation, drafts, lifecycle, queries
+from reviewflow.services import consolidation, consultation, drafts, letters, lifecycle, queries
 
 REGISTER_FIELDS = (
     "title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
@@ -64,7 +65,9 @@ def show(draft_id: int):
             "extend": can_extend_deadline(user, draft),
             "reassign": can_reassign_draft(user, draft),
             "position": can_decide_comments(user, draft),
+            "letter": is_lsa_staff(user),
         },
+        letter_versions=letters.letter_versions(draft.id) if staff_view else None,
     )
 
 
@@ -75,20 +78,13 @@ def register():
     form = RegisterForm(institutions=loaders.institutions())
     errors: list[str] = []
     if form.validate_on_submit():
+        uploads = [(role, form[role].data.filename, form[role].data.read())
+                   for role in ("draft_text", "explanatory_note") if form[role].data and form[role].data.filename]
         try:
-            result = drafts.register_draft(payload_of(form, *REGISTER_FIELDS), current_user)
+            result = drafts.register_draft(payload_of(form, *REGISTER_FIELDS), current_user, uploads)
         except Invalid as exc:
             errors = show_errors(form, exc)
         else:
-            # The files were checked by the form already; a refusal now leaves the draft registered.
-            for role in ("draft_text", "explanatory_note"):
-                upload = form[role].data
-                if upload and upload.filename:
-                    try:
-                        drafts.attach_file(result.draft.id, current_user, role, upload.filename, upload.read())
-                    except DomainError as exc:
-                        flash(_("The file %(name)s was not attached: %(reason)s",
-                                name=upload.filename, reason=exc.detail), "warning")
             flash(_("Draft registered."), "success")
             if result.warning:
                 flash(_("The stated reply deadline is shorter than the usual %(days)d working days.",

@@ -20,13 +20,14 @@ class NavItem:
     roles: tuple[Role, ...]
 
 
-# Endpoints of features that are not built yet are listed too: a link appears once its page exists.
+# A link appears only when its page exists (a feature can be switched off by not registering it).
 NAV_ITEMS = (
-    NavItem("drafts.index", _l("Drafts"), (Role.LAWYER, Role.ADMIN)),
+    NavItem("drafts.index", _l("Drafts"), tuple(Role)),
     NavItem("drafts.register", _l("Register draft"), (Role.LAWYER,)),
     NavItem("notifications.index", _l("Notifications"), tuple(Role)),
     NavItem("admin.users", _l("Users"), (Role.ADMIN,)),
     NavItem("admin.reference_data", _l("Reference data"), (Role.ADMIN,)),
+    NavItem("letters.template", _l("Letter template"), (Role.ADMIN,)),
 )
 
 

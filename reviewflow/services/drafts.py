@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reviewflow import calendar
-from reviewflow.documents.structure import extract_structure
+from reviewflow.documents.structure import ExtractedText, extract_structure
 from reviewflow.errors import Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
@@ -31,6 +32,10 @@ from reviewflow.services.draft_numbers import parse_draft_number
 from reviewflow.services.payload import date_field, enum_field, text_field
 
 FILE_ROLES = ("draft_text", "explanatory_note", "other")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @dataclass
@@ -56,8 +61,8 @@ def _institution(name: object) -> Institution:
     return institution
 
 
-def register_draft(payload: dict, user: User) -> RegisteredDraft:
-    """Record an incoming draft; refuses bad input whole, writes nothing then."""
+def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, bytes]] = ()) -> RegisteredDraft:
+    """Record an incoming draft with its files ``(role, filename, bytes)``: all or nothing."""
     if not can_register_draft(user):
         raise Forbidden(_("Only LSA lawyers and administrators register drafts."))
     title = text_field(payload, "title", max_length=2000)
@@ -83,14 +88,15 @@ def register_draft(payload: dict, user: User) -> RegisteredDraft:
         usual = current_app.config["DEFAULT_REPLY_WORKING_DAYS"]
         warning = (f"The stated reply deadline gives {given} working day(s), "
                    f"shorter than the usual {usual}.")
+    tais_url = text_field(payload, "tais_url", required=False, max_length=500)
+    related_act = text_field(payload, "related_act", required=False, max_length=300)
+    checked = [check_upload(role, filename, data) for role, filename, data in uploads]
     draft = Draft(
         title=title, number_raw=parsed.raw, number=parsed.number, revision=parsed.revision,
         kind=kind, institution=institution, incoming_letter_number=letter_number,
         incoming_letter_date=letter_date, received_date=received, reply_deadline=deadline,
         deadline_warning=warning,
-        tais_url=text_field(payload, "tais_url", required=False, max_length=500),
-        related_act=text_field(payload, "related_act", required=False, max_length=300),
-        registered_by_id=user.id,
+        tais_url=tais_url, related_act=related_act, registered_by_id=user.id,
     )
     db.session.add(draft)
     db.session.flush()
@@ -99,7 +105,14 @@ def register_draft(payload: dict, user: User) -> RegisteredDraft:
         payload={"number": parsed.raw, "reply_deadline": deadline.isoformat(),
                  **({"warning": warning} if warning else {})},
     ))
-    db.session.commit()
+    stored: list[str] = []
+    try:
+        for upload in checked:
+            _add_file(draft, user, upload, Path(current_app.config["UPLOAD_FOLDER"]), stored)
+    except Exception:
+        _discard(stored)
+        raise
+    _commit_or_clean(stored)
     return RegisteredDraft(draft, warning)
 
 
@@ -128,49 +141,88 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
     return draft
 
 
+@dataclass
+class Upload:
+    """A file checked by content and ready to store: its kind and, for a DOCX, its structure."""
+
+    role: str
+    filename: str
+    data: bytes
+    kind: str
+    extracted: ExtractedText | None
+
+
+def check_upload(role: str, filename: str, data: bytes) -> Upload:
+    """Validate a file before anything is written; errors name the file's role as the field."""
+    if role not in FILE_ROLES:
+        message = _("File role must be one of %(roles)s.", roles=", ".join(FILE_ROLES))
+        raise Invalid(message, {"role": message})
+    try:
+        kind = files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"])
+        extracted = extract_structure(data) if kind == "docx" else None
+    except Invalid as exc:
+        raise Invalid(exc.detail, {role: exc.detail, **exc.errors}) from None
+    return Upload(role, filename, data, kind, extracted)
+
+
+def _add_file(draft: Draft, user: User, upload: Upload, folder: Path, stored: list[str]) -> DraftFile:
+    """Store the bytes and add the rows (no commit); ``stored`` collects names to delete on failure."""
+    name = files.store_file(folder, upload.data, "." + upload.kind)
+    stored.append(name)
+    record = DraftFile(
+        draft_id=draft.id, role=upload.role, original_name=files.safe_display_name(upload.filename),
+        stored_name=name, content_type=CONTENT_TYPES[upload.kind], size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        extracted_text=upload.extracted.text if upload.extracted else None, uploaded_by_id=user.id,
+    )
+    db.session.add(record)
+    if upload.extracted and upload.role == "draft_text":
+        # The latest draft text defines the anchors; earlier ones are replaced.
+        for old in list(draft.provisions):
+            db.session.delete(old)
+        db.session.flush()
+        for anchor in upload.extracted.anchors:
+            db.session.add(Provision(
+                draft_id=draft.id, position=anchor.position, article=anchor.article,
+                part=anchor.part, point=anchor.point, label=anchor.label, text=anchor.text[:4000],
+            ))
+    db.session.flush()
+    db.session.add(AuditEntry(
+        draft_id=draft.id, actor_id=user.id, action="attach_file",
+        payload={"file_id": record.id, "role": upload.role, "name": record.original_name},
+    ))
+    return record
+
+
+def _commit_or_clean(stored: list[str]) -> None:
+    """Commit; on any failure roll back and delete the files already written."""
+    try:
+        db.session.commit()
+    except Exception:
+        _discard(stored)
+        raise
+
+
+def _discard(stored: list[str]) -> None:
+    db.session.rollback()
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    for name in stored:
+        files.delete_stored(folder, name)  # nothing half-written stays behind
+
+
 def attach_file(draft_id: int, user: User, role: str, filename: str, data: bytes) -> DraftFile:
     """Store a DOCX or PDF for the draft (checked by content); a DOCX's structure becomes anchors."""
     draft = get_draft_for(draft_id, user)
     if not is_lsa_staff(user):
         raise Forbidden(_("Only LSA lawyers and administrators attach files to a draft."))
-    if role not in FILE_ROLES:
-        message = _("File role must be one of %(roles)s.", roles=", ".join(FILE_ROLES))
-        raise Invalid(message, {"role": message})
-    kind = files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"])
-    extracted = extract_structure(data) if kind == "docx" else None
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    stored = files.store_file(folder, data, "." + kind)
+    upload = check_upload(role, filename, data)
+    stored: list[str] = []
     try:
-        record = DraftFile(
-            draft_id=draft.id, role=role, original_name=files.safe_display_name(filename),
-            stored_name=stored, content_type=(
-                "application/pdf" if kind == "pdf" else
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            ),
-            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-            extracted_text=extracted.text if extracted else None, uploaded_by_id=user.id,
-        )
-        db.session.add(record)
-        if extracted and role == "draft_text":
-            # The latest draft text defines the anchors; earlier ones are replaced.
-            for old in list(draft.provisions):
-                db.session.delete(old)
-            db.session.flush()
-            for anchor in extracted.anchors:
-                db.session.add(Provision(
-                    draft_id=draft.id, position=anchor.position, article=anchor.article,
-                    part=anchor.part, point=anchor.point, label=anchor.label, text=anchor.text[:4000],
-                ))
-        db.session.flush()
-        db.session.add(AuditEntry(
-            draft_id=draft.id, actor_id=user.id, action="attach_file",
-            payload={"file_id": record.id, "role": role, "name": record.original_name},
-        ))
-        db.session.commit()
+        record = _add_file(draft, user, upload, Path(current_app.config["UPLOAD_FOLDER"]), stored)
     except Exception:
-        db.session.rollback()
-        files.delete_stored(folder, stored)  # nothing half-written stays behind
+        _discard(stored)
         raise
+    _commit_or_clean(stored)
     return record
 
 

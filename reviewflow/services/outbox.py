@@ -44,7 +44,11 @@ def dispatch(job_ids: list[int]) -> int:
         if task is None:
             continue
         try:
-            celery.send_task(task, args=[job_id])
+            # No result is wanted (the job row is the record), and a down broker must fail fast:
+            # the sweep retries, so the request that committed the work is not held up.
+            celery.send_task(task, args=[job_id], ignore_result=True, retry=True,
+                             retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
+                                           "interval_max": 1})
         except Exception as exc:  # broker down: the sweep retries; the cause goes to the log
             current_app.logger.warning("outbox job %s not dispatched: %s", job_id, exc)
             continue
