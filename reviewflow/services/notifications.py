@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import smtplib
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -77,7 +79,11 @@ def deliver_notification_mail(job_id: int) -> bool:
         subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
         text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
         html = render_template("emails/notification.html", notice=notice, user=user, link=link)
-    send_message(build_message(user.email, subject, text, html, f"notification-{notice.id}"))
+    try:
+        send_message(build_message(user.email, subject, text, html, f"notification-{notice.id}"))
+    except (smtplib.SMTPException, OSError) as exc:
+        outbox.record_failure(job, exc)
+        raise  # the task retries with backoff; the outbox sweep is the last resort
     outbox.finish_job(job)
     db.session.commit()
     return True

@@ -81,6 +81,12 @@ def claim_job(job_id: int) -> OutboxJob | None:
     return job
 
 
+def record_failure(job: OutboxJob, exc: Exception) -> None:
+    """Keep the attempt and its error on record before the task retries (its transaction commits)."""
+    job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    db.session.commit()
+
+
 def finish_job(job: OutboxJob) -> None:
     """Mark a job done in the task's own transaction."""
     job.done_at = utcnow()

@@ -12,7 +12,6 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from reviewflow.extensions import db as _db
-from reviewflow.models.reminders import ReminderClaim, ReminderDigest
 from reviewflow.services.clock import VILNIUS
 from tests.services.conftest import cast, draft_payload, registered  # noqa: F401
 
@@ -66,28 +65,13 @@ def smtp_sink():
 
 @pytest.fixture
 def app(app_factory, smtp_sink):
-    """The application sending mail to the sink, with the reminder blueprint mounted."""
-    from reviewflow.reminders_views import bp
-
-    application = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_sink.port, BASE_URL=BASE_URL,
-                              REMINDER_DAYS_BEFORE=2, REMINDER_HOUR=8)
-    if "reminders" not in application.blueprints:  # until the blueprint is registered centrally
-        application.register_blueprint(bp)
-    with application.app_context():
+    """The application sending mail to the sink; the test's own work runs in a second app's context."""
+    settings = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_sink.port, "BASE_URL": BASE_URL,
+                "REMINDER_DAYS_BEFORE": 2, "REMINDER_HOUR": 8}
+    application = app_factory(**settings)
+    with app_factory(**settings).app_context():
         yield application
         _db.session.remove()
-
-
-@pytest.fixture(autouse=True)
-def reminder_tables(app):
-    """The reminder tables exist (until the model is imported centrally) and start empty."""
-    for model in (ReminderDigest, ReminderClaim):
-        model.__table__.create(_db.engine, checkfirst=True)
-    yield
-    _db.session.remove()
-    for model in (ReminderClaim, ReminderDigest):
-        _db.session.execute(model.__table__.delete())
-    _db.session.commit()
 
 
 def vilnius(day: str, hour: int = 8, minute: int = 0) -> datetime:
