@@ -126,6 +126,12 @@ class Config:
             "sweep-outbox": {"task": "reviewflow.sweep_outbox", "schedule": float(self.OUTBOX_SWEEP_SECONDS)},
         }
         self.LETTER_NUMBER_PATTERN = env.get("LETTER_NUMBER_PATTERN", "S-{year}-{seq:04d}")
+        try:  # refuse a broken pattern at start-up, not at the first approval
+            sample = self.LETTER_NUMBER_PATTERN.format(year=2026, seq=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise RuntimeError(f"LETTER_NUMBER_PATTERN is not a valid pattern: {exc}") from exc
+        if "{seq" not in self.LETTER_NUMBER_PATTERN or sample == self.LETTER_NUMBER_PATTERN.format(year=2026, seq=2):
+            raise RuntimeError("LETTER_NUMBER_PATTERN must contain {seq}, e.g. S-{year}-{seq:04d}")
         self.LETTER_ANNEX_SEPARATE = _bool(env.get("LETTER_ANNEX_SEPARATE"))
         self.LETTER_SIGNATORY_POSITION = env.get("LETTER_SIGNATORY_POSITION", "Prezidentas")
         self.LETTER_SIGNATORY_NAME = env.get("LETTER_SIGNATORY_NAME", "Vardenis Pavardenis")

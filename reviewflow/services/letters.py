@@ -66,7 +66,7 @@ def next_letter_number(year: int) -> str:
         update(LetterNumberSequence).where(LetterNumberSequence.year == year)
         .values(last=LetterNumberSequence.last + 1).returning(LetterNumberSequence.last)
     ).scalar_one()
-    pattern = current_app.config.get("LETTER_NUMBER_PATTERN", "S-{year}-{seq:04d}")
+    pattern = current_app.config["LETTER_NUMBER_PATTERN"]
     return pattern.format(year=year, seq=seq)
 
 
@@ -173,9 +173,8 @@ def build_letter_data(letter: Letter) -> LetterData:
         draft_kind=KIND_GENITIVE[draft.kind], is_seimas_conclusion="Seimas" in draft.institution.name_lt,
         stance=position.stance.value if position else "supports",
         position_text=position.text if position else "", proposals=body,
-        annex_separate=bool(config.get("LETTER_ANNEX_SEPARATE", False)),
-        signatory_position=config.get("LETTER_SIGNATORY_POSITION", "Prezidentas"),
-        signatory_name=config.get("LETTER_SIGNATORY_NAME", "Mindaugas Sinkevičius"),
+        annex_separate=config["LETTER_ANNEX_SEPARATE"], signatory_position=config["LETTER_SIGNATORY_POSITION"],
+        signatory_name=config["LETTER_SIGNATORY_NAME"],
         drafter_name=lawyer.name if lawyer else "",
         drafter_contacts=lawyer.email if lawyer else config["LSA_EMAIL"],
     )

@@ -38,6 +38,6 @@ def at_board(cast, registered):  # noqa: F811
     return draft
 
 
-def approve(draft, cast):
+def approve(draft, people):
     """The board approves with decision VN-12 today."""
-    return fire(draft, "approve", cast["board"], decision_number="VN-12", decision_date=vilnius_today().isoformat())
+    return fire(draft, "approve", people["board"], decision_number="VN-12", decision_date=vilnius_today().isoformat())

@@ -106,8 +106,9 @@ def test_registration_with_a_bad_file_stores_nothing(cast, draft_payload, db, ap
     folder = Path(app.config["UPLOAD_FOLDER"])
     before = set(folder.rglob("*")) if folder.exists() else set()
     with pytest.raises(Invalid) as refused:
-        register_draft(draft_payload, cast["lawyer"],
-                       [("explanatory_note", "pazyma.pdf", b"%PDF-1.4 ok"), ("draft_text", "projektas.docx", b"not a docx")])
+        register_draft(draft_payload, cast["lawyer"], [
+            ("explanatory_note", "pazyma.pdf", b"%PDF-1.4 ok"), ("draft_text", "projektas.docx", b"not a docx"),
+        ])
     assert "draft_text" in refused.value.errors
     assert db.session.query(Draft).count() == 0 and db.session.query(DraftFile).count() == 0
     assert (set(folder.rglob("*")) if folder.exists() else set()) == before
