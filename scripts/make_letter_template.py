@@ -15,18 +15,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from reviewflow.documents.annex import ANNEX_COLUMNS
+
 OUT = Path(__file__).resolve().parents[1] / "reviewflow" / "documents" / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 170  # A4 210 mm minus 30 mm left and 10 mm right margins
 ANNEX_WIDTHS_MM = (10, 42, 20, 48, 20, 30)
-ANNEX_HEADERS = (
-    "Eil. Nr.",
-    "Pasiūlymo teikėjas, data",
-    "Siūloma keisti (str., d., p.)",
-    "Pasiūlymo turinys",
-    "LSA nuomonė",
-    "Argumentai",
-)
+ANNEX_HEADERS = ANNEX_COLUMNS  # the Seimas column order, defined once in the annex module
 ROW_FIELDS = ("number", "proposers", "provision", "content", "opinion", "reasons")
 FIXED_TIME = datetime(2026, 1, 1)
 
