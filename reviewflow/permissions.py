@@ -52,25 +52,34 @@ def actor_of(user: User):
     )
 
 
-def can_view_draft(user: User, draft, invited: bool) -> bool:
-    """LSA staff see every draft; a specialist only drafts their municipality was invited to;
-    committee members the drafts of their committees; board members drafts that reached the board.
+def draft_visibility(user: User):
+    """Who sees which draft, as one SQL condition on ``Draft`` for lists and single drafts alike.
 
-    ``invited`` says whether the user's municipality was invited (the caller looks it up once).
+    LSA staff see every draft; a specialist the drafts their municipality was invited to; committee
+    members their committees' drafts from consolidation on; board members drafts that reached the board.
+    Anything else is hidden, and a hidden draft answers 404, never 403.
     """
-    from reviewflow.models import DraftState as S
+    from sqlalchemy import exists, false, or_, true
+
+    from reviewflow.models import Draft, DraftState, Invitation
 
     if not user.is_authenticated:
-        return False
+        return false()
     if is_lsa_staff(user):
-        return True
-    if user.has_role(Role.SPECIALIST) and invited:
-        return True
-    if user.has_role(Role.COMMITTEE) and draft.committee_id in user.committee_ids and draft.state in (
-        S.COMMITTEE_REVIEW, S.BOARD_REVIEW, S.APPROVED, S.SENT, S.CONSOLIDATION
-    ):
-        return True
-    return user.has_role(Role.BOARD) and draft.state in (S.BOARD_REVIEW, S.APPROVED, S.SENT)
+        return true()
+    conditions = []
+    if user.has_role(Role.SPECIALIST) and user.municipality_id:
+        conditions.append(exists().where(
+            Invitation.draft_id == Draft.id, Invitation.municipality_id == user.municipality_id
+        ))
+    if user.has_role(Role.COMMITTEE) and user.committee_ids:
+        conditions.append(Draft.committee_id.in_(user.committee_ids) & Draft.state.in_([
+            DraftState.CONSOLIDATION, DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW,
+            DraftState.APPROVED, DraftState.SENT,
+        ]))
+    if user.has_role(Role.BOARD):
+        conditions.append(Draft.state.in_([DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT]))
+    return or_(*conditions) if conditions else false()
 
 
 def can_register_draft(user: User) -> bool:

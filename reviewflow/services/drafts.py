@@ -26,7 +26,7 @@ from reviewflow.models import (
     Provision,
     User,
 )
-from reviewflow.permissions import can_register_draft, can_view_draft, is_lsa_staff
+from reviewflow.permissions import can_register_draft, draft_visibility, is_lsa_staff
 from reviewflow.services import files
 from reviewflow.services.draft_numbers import parse_draft_number
 from reviewflow.services.payload import date_field, enum_field, text_field
@@ -127,16 +127,11 @@ def invitation_for(draft_id: int, municipality_id: int | None) -> Invitation | N
 
 def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
     """The draft, if ``user`` may see it; otherwise :class:`NotFound` (its existence is not told)."""
-    query = select(Draft).where(Draft.id == draft_id)
+    query = select(Draft).where(Draft.id == draft_id, draft_visibility(user))
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update(of=Draft)
     draft = db.session.scalar(query)
     if draft is None:
-        raise NotFound(_("No such draft."))
-    invited = False
-    if not is_lsa_staff(user) and user.municipality_id is not None:
-        invited = invitation_for(draft.id, user.municipality_id) is not None
-    if not can_view_draft(user, draft, invited):
         raise NotFound(_("No such draft."))
     return draft
 

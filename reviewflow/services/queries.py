@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from reviewflow import calendar
@@ -16,7 +16,6 @@ from reviewflow.models import (
     AnswerStatus,
     AuditEntry,
     Committee,
-    CommitteeMember,
     Draft,
     DraftState,
     Institution,
@@ -24,7 +23,7 @@ from reviewflow.models import (
     Role,
     User,
 )
-from reviewflow.permissions import is_lsa_staff
+from reviewflow.permissions import draft_visibility
 from reviewflow.services.clock import vilnius_today
 
 OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
@@ -48,23 +47,8 @@ class WaitingItem:
 
 
 def visible_drafts(user: User) -> Select:
-    """A SELECT of the drafts ``user`` may see (the same rule as :func:`permissions.can_view_draft`)."""
-    query = select(Draft)
-    if is_lsa_staff(user):
-        return query
-    conditions = []
-    if user.has_role(Role.SPECIALIST) and user.municipality_id:
-        conditions.append(exists().where(
-            Invitation.draft_id == Draft.id, Invitation.municipality_id == user.municipality_id
-        ))
-    if user.has_role(Role.COMMITTEE) and user.committee_ids:
-        conditions.append(Draft.committee_id.in_(user.committee_ids) & Draft.state.in_([
-            DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT,
-            DraftState.CONSOLIDATION,
-        ]))
-    if user.has_role(Role.BOARD):
-        conditions.append(Draft.state.in_([DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT]))
-    return query.where(or_(*conditions)) if conditions else query.where(False)
+    """A SELECT of the drafts ``user`` may see (the rule is :func:`permissions.draft_visibility`)."""
+    return select(Draft).where(draft_visibility(user))
 
 
 def _item(draft: Draft, what: str, deadline: date, today: date) -> WaitingItem:
@@ -73,7 +57,7 @@ def _item(draft: Draft, what: str, deadline: date, today: date) -> WaitingItem:
 
 
 def waiting_for(user: User) -> list[WaitingItem]:
-    """What waits for ``user`` now, nearest deadline first (at most three queries)."""
+    """What waits for ``user`` now, nearest deadline first (one query per role the user holds)."""
     today = vilnius_today()
     items: list[WaitingItem] = []
     base = select(Draft).options(joinedload(Draft.institution))
@@ -205,6 +189,3 @@ def state_counts(user: User) -> dict[str, int]:
     rows = db.session.execute(select(sub.c.state, func.count()).group_by(sub.c.state)).all()
     return {str(getattr(state, "value", state)): count for state, count in rows}
 
-
-__all__ = ["CommitteeMember", "DraftFilter", "Page", "WaitingItem", "lawyer_workload", "list_drafts",
-           "state_counts", "timeline", "visible_drafts", "waiting_for"]
