@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +29,7 @@ from reviewflow.models import (
     LetterNumberSequence,
     LetterStatus,
     LetterTemplate,
+    OutboxJob,
     PositionVersion,
     User,
 )
@@ -188,19 +190,40 @@ def active_template(kind: str = "letter") -> bytes | None:
     return files.read_stored(_folder(), record.stored_name) if record else None
 
 
+RENDER_STALE_AFTER = timedelta(minutes=10)
+
+
+def _take_letter(letter_id: int) -> bool:
+    """Move the letter to "rendering" unless another delivery holds it: a compare-and-set in SQL,
+    so two workers given the same job (a redelivery, a sweep) never render it twice at once."""
+    now = utcnow()
+    taken = db.session.execute(
+        update(Letter).where(
+            Letter.id == letter_id,
+            or_(Letter.status == LetterStatus.QUEUED,
+                and_(Letter.status == LetterStatus.RENDERING, Letter.started_at < now - RENDER_STALE_AFTER)),
+        ).values(status=LetterStatus.RENDERING, started_at=now)
+    ).rowcount
+    db.session.commit()
+    return bool(taken)
+
+
 def render_letter_job(job_id: int) -> bool:
     """The Celery task's body: render one letter version; a repeated delivery does nothing."""
     job = outbox.claim_job(job_id)
     if job is None:
         db.session.commit()
         return False
-    letter = db.session.get(Letter, job.args["letter_id"])
-    if letter is None or letter.status == LetterStatus.READY:
-        outbox.finish_job(job)
-        db.session.commit()
-        return False
-    letter.status = LetterStatus.RENDERING
+    letter_id = job.args["letter_id"]
     db.session.commit()
+    if not _take_letter(letter_id):
+        letter = db.session.get(Letter, letter_id)
+        if letter is None or letter.status in (LetterStatus.READY, LetterStatus.FAILED):
+            outbox.finish_job(db.session.get(OutboxJob, job_id))
+            db.session.commit()
+        return False  # being rendered by another delivery right now
+    letter = db.session.get(Letter, letter_id)
+    job = db.session.get(OutboxJob, job_id)
     try:
         data = build_letter_data(letter)
         document = render_letter(data, active_template("letter"))

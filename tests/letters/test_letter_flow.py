@@ -132,3 +132,25 @@ def test_the_letter_over_the_api(app, cast, at_board, celery_worker, db):
     assert "DĖL" in document_text(ready.data)
     page = client.get(f"/drafts/{at_board.id}/letter/status")
     assert page.status_code in (302, 401)  # pages need a session, not a token
+
+
+def test_a_repeated_delivery_renders_once_and_a_stalled_render_is_taken_over(app, cast, at_board, db):
+    from datetime import timedelta
+
+    from reviewflow.models.base import utcnow
+
+    approve(at_board, cast)
+    job = db.session.scalar(select(OutboxJob).where(OutboxJob.task == letters.RENDER_TASK))
+    letter = letters.latest_letter(at_board.id)
+    # Another delivery holds it right now: this one backs off and leaves the job open.
+    letter.status, letter.started_at = LetterStatus.RENDERING, utcnow()
+    db.session.commit()
+    assert letters.render_letter_job(job.id) is False
+    assert db.session.get(OutboxJob, job.id).done_at is None
+    # That delivery died long ago (a killed worker): the next one takes over and finishes.
+    letter = letters.latest_letter(at_board.id)
+    letter.started_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    assert letters.render_letter_job(job.id) is True
+    assert letters.render_letter_job(job.id) is False  # done: a third delivery changes nothing
+    assert letters.latest_letter(at_board.id).status == LetterStatus.READY

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b3704a3b9ce4
+Revision ID: d9a804632b66
 Revises: 
-Create Date: 2026-11-27 11:42:21.194314
+Create Date: 2026-11-27 12:01:31.977702
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import reviewflow.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = 'b3704a3b9ce4'
+revision = 'd9a804632b66'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -311,6 +311,7 @@ def upgrade():
     sa.Column('annex_stored_name', sa.String(length=80), nullable=True),
     sa.Column('requested_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('finished_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['draft_id'], ['draft.id'], name=op.f('fk_letter_draft_id_draft'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_letter_requested_by_id_user')),
