@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from reviewflow.extensions import db
 from reviewflow.models import Draft
-from reviewflow.services import consultation, lifecycle
+from reviewflow.services import consolidation, consultation, lifecycle
 from reviewflow.services.accounts import find_user_by_email
 from reviewflow.services.clock import vilnius_today
 from reviewflow.services.drafts import register_draft
@@ -31,34 +31,55 @@ DEMO_DRAFTS = [
         "institution": "Lietuvos Respublikos susisiekimo ministerija",
         "incoming_letter_number": "2S-1890", "stage": "registered",
     },
+    {
+        "title": "Atliekų tvarkymo įstatymo Nr. VIII-787 30 straipsnio pakeitimo įstatymo projektas",
+        "number": "XIVP-2667", "kind": "law", "institution": "Lietuvos Respublikos Seimas",
+        "incoming_letter_number": "S-2026-3980", "stage": "approved",
+    },
 ]
 
 
-def _walk(draft: Draft, stage: str, lawyer, vilnius, kaunas) -> None:
+def _walk(draft: Draft, stage: str, people: dict) -> None:
+    """Take the draft through the real services up to ``stage``."""
     if stage == "registered":
         return
+    lawyer = people["lawyer"]
     lifecycle.fire_transition(draft.id, "assign", lawyer, {"lawyer": lawyer.email, "committee": "IVPK"})
     lifecycle.fire_transition(draft.id, "open_consultation", lawyer, {})
-    consultation.add_comment(draft, vilnius, {
+    first = consultation.add_comment(draft, people["vilnius"], {
         "article": "3", "part": "2", "text": "Siūlome patikslinti savivaldybių funkcijų sąrašą.",
         "proposed_wording": "Savivaldybė atlieka šias savarankiškąsias funkcijas: …",
     })
-    consultation.add_comment(draft, kaunas, {
+    second = consultation.add_comment(draft, people["kaunas"], {
         "article": "6", "text": "Papildomoms funkcijoms būtinas finansavimas iš valstybės biudžeto.",
     })
     if stage == "consultation":
         return
-    consultation.submit_answer(draft, vilnius)
+    consultation.submit_answer(draft, people["vilnius"])
     lifecycle.fire_transition(draft.id, "close_consultation", lawyer, {"reason": "Demonstracija"})
+    if stage == "consolidation":
+        return
+    consolidation.decide_comment(first.id, lawyer, {"decision": "accepted"})
+    consolidation.decide_comment(second.id, lawyer, {"decision": "partly_accepted",
+                                                     "reasons": "Finansavimo klausimas sprendžiamas atskirai."})
+    consolidation.save_position(draft.id, lawyer, {"version": 0, "stance": "supports_with_remarks",
+                                                   "text": "LSA pritaria projektui su pastabomis."})
+    lifecycle.fire_transition(draft.id, "send_to_committee", lawyer, {})
+    today = vilnius_today().isoformat()
+    lifecycle.fire_transition(draft.id, "give_opinion", people["ivpk"],
+                              {"opinion": "supports", "text": "Komitetas pritaria.", "meeting_date": today})
+    lifecycle.fire_transition(draft.id, "approve", people["board"],
+                              {"decision_number": "VN-12", "decision_date": today}, recent_login=True)
 
 
 def load_demo_drafts() -> int:
     """Create the demo drafts that are missing (matched by number); returns how many were added."""
-    lawyer = find_user_by_email("teisininkas@demo.lsa.lt")
-    vilnius = find_user_by_email("vilnius@demo.lsa.lt")
-    kaunas = find_user_by_email("kaunas@demo.lsa.lt")
-    if not (lawyer and vilnius and kaunas):
+    emails = {"lawyer": "teisininkas@demo.lsa.lt", "vilnius": "vilnius@demo.lsa.lt",
+              "kaunas": "kaunas@demo.lsa.lt", "ivpk": "ivpk@demo.lsa.lt", "board": "valdyba@demo.lsa.lt"}
+    people = {key: find_user_by_email(email) for key, email in emails.items()}
+    if not all(people.values()):
         return 0
+    lawyer = people["lawyer"]
     today = vilnius_today()
     added = 0
     for spec in DEMO_DRAFTS:
@@ -69,7 +90,7 @@ def load_demo_drafts() -> int:
                        received_date=(today - timedelta(days=2)).isoformat(),
                        reply_deadline=(today + timedelta(days=30)).isoformat())
         draft = register_draft(payload, lawyer).draft
-        _walk(draft, spec["stage"], lawyer, vilnius, kaunas)
+        _walk(draft, spec["stage"], people)
         added += 1
     return added
 

@@ -13,6 +13,7 @@ def test_demo_data_is_idempotent(app, db):
     load_demo_data()
     again = (db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(Draft.id))),
              db.session.scalar(select(func.count(Comment.id))))
-    assert counts == again == (7, 3, 4)
+    assert counts == again == (7, 4, 6)
     states = set(db.session.scalars(select(Draft.state)))
-    assert states == {DraftState.REGISTERED, DraftState.CONSULTATION, DraftState.CONSOLIDATION}
+    assert states == {DraftState.REGISTERED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
+                      DraftState.APPROVED}
