@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import smtplib
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
 
 from flask import current_app
 
+# Python's header folder drops the space between two encoded words when it folds a long non-ASCII
+# subject ("15 straipsnių" arrives as "15straipsnių"); headers stay on one line up to SMTP's limit.
+MAIL_POLICY = policy.default.clone(max_line_length=998)
+
 
 def build_message(to: str, subject: str, text: str, html: str | None, message_id: str) -> EmailMessage:
     """A plain-text e-mail with an optional HTML alternative."""
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject

@@ -174,7 +174,11 @@ def _gunicorn_extras() -> list[str]:
 
 
 def start_services(args: argparse.Namespace, instance: Path, supervisor: Supervisor, env: dict) -> None:
-    """The web server, one Celery worker and one Celery beat (never two beats: tasks would double)."""
+    """The web server, one Celery worker and one Celery beat (never two beats: tasks would double),
+    and a local mailbox when no SMTP server is configured and nothing listens on the default port."""
+    if "SMTP_HOST" not in os.environ and port_is_free("127.0.0.1", 1025):
+        supervisor.start("mail", [str(BIN / "python"), str(ROOT / "scripts" / "mail_sink.py"),
+                                  "--folder", str(instance / "mail")], env)
     supervisor.start("web", [
         str(BIN / "gunicorn"), "--bind", f"{args.host}:{args.port}", "--workers", "2", "--threads", "4",
         "--access-logfile", "-", *_gunicorn_extras(), "reviewflow:create_app()",
