@@ -22,6 +22,7 @@ from reviewflow.models import (
     User,
     UserRole,
 )
+from reviewflow.services.drafts import invitation_for
 
 
 def institutions() -> list[Institution]:
@@ -51,11 +52,7 @@ def municipalities() -> list[Municipality]:
 
 def own_invitation(draft: Draft, user: User) -> Invitation | None:
     """The invitation of the user's municipality to comment on ``draft``, if any."""
-    if user.municipality_id is None:
-        return None
-    return db.session.scalar(select(Invitation).where(
-        Invitation.draft_id == draft.id, Invitation.municipality_id == user.municipality_id
-    ))
+    return invitation_for(draft.id, user.municipality_id)
 
 
 def own_comments(draft: Draft, municipality_id: int) -> list[Comment]:
