@@ -1,8 +1,11 @@
 """An approval makes exactly one letter, through a real Celery worker, and it says what the database says."""
 
 import io
+import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -12,6 +15,7 @@ from reviewflow.extensions import db as _db
 from reviewflow.models import Letter, LetterStatus, OutboxJob
 from reviewflow.services import letters
 from reviewflow.services.outbox import sweep_outbox
+from tests.documents.test_letter_pdf import convert_to_pdf
 from tests.letters.conftest import approve
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow]
@@ -59,6 +63,13 @@ def test_approval_makes_exactly_one_letter_with_the_proposals_in_order(app, cast
     assert "Dešimtas <straipsnis> & „kabutės“ {{ 7*7 }}" in text and "49" not in text.split("Dešimtas")[1][:40]
     # The annex names both municipalities of the merged proposal.
     assert "Vilniaus miesto savivaldybė" in text and "Kauno miesto savivaldybė" in text
+    # What Word would open, LibreOffice opens: the PDF says the same.
+    with tempfile.TemporaryDirectory(prefix="reviewflow-pdf-") as tmp:
+        pdf = convert_to_pdf(data, Path(tmp))
+        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    pdf_text = " ".join(raw.stdout.decode("utf-8").split())
+    assert letter.our_number in pdf_text and "1. Dėl Projekto 2 straipsnio 1 dalies" in pdf_text
+    assert "Kauno miesto savivaldybė" in pdf_text
 
 
 def test_regenerating_keeps_the_number_and_the_old_version(app, cast, at_board, celery_worker, db):
