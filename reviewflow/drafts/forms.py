@@ -19,10 +19,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from reviewflow.errors import Invalid
 from reviewflow.services import files
+
+
+def options(pairs) -> list[SelectChoice]:
+    """``(value, label)`` pairs as WTForms choices (plain tuples are deprecated since WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 REQUIRED = _l("This field is required.")
 BAD_DATE = _l("Enter a date like 2026-11-27.")
@@ -81,20 +87,20 @@ class DraftFilterForm(FlaskForm):
     committee = SelectField(_l("Committee"), validators=[Optional()])
     deadline_from = date_field(_l("Reply deadline from"), required=False)
     deadline_to = date_field(_l("Reply deadline to"), required=False)
-    sort = SelectField(_l("Sort by"), validators=[Optional()], choices=[
+    sort = SelectField(_l("Sort by"), validators=[Optional()], choices=options([
         ("deadline", _l("Reply deadline, nearest first")), ("-deadline", _l("Reply deadline, latest first")),
         ("-received", _l("Received, newest first")), ("received", _l("Received, oldest first")),
         ("number", _l("Number")), ("state", _l("State")),
-    ])
+    ]))
     page = IntegerField(_l("Page"), validators=[Optional()])
 
     def __init__(self, *args, institutions=(), lawyers=(), committees=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = [("", _l("Any"))]
-        self.state.choices = anything + list(STATE_LABELS.items())
-        self.institution.choices = anything + [(i.name_lt, i.name_lt) for i in institutions]
-        self.lawyer.choices = anything + [(u.email, u.name) for u in lawyers]
-        self.committee.choices = anything + [(c.code, c.display_name) for c in committees]
+        self.state.choices = options(anything + list(STATE_LABELS.items()))
+        self.institution.choices = options(anything + [(i.name_lt, i.name_lt) for i in institutions])
+        self.lawyer.choices = options(anything + [(u.email, u.name) for u in lawyers])
+        self.committee.choices = options(anything + [(c.code, c.display_name) for c in committees])
 
 
 class RegisterForm(FlaskForm):
@@ -104,7 +110,7 @@ class RegisterForm(FlaskForm):
                           render_kw={"rows": 2})
     number = StringField(_l("Draft number"), validators=[DataRequired(REQUIRED), Length(max=80)],
                          description=_l("As the initiator writes it, e.g. XIVP-2435(2)."))
-    kind = SelectField(_l("Kind of act"), choices=list(KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of act"), choices=options(KIND_LABELS.items()))
     institution = SelectField(_l("Initiating institution"), validators=[DataRequired(REQUIRED)])
     incoming_letter_number = StringField(_l("Their letter number"),
                                          validators=[DataRequired(REQUIRED), Length(max=80)])
@@ -123,13 +129,13 @@ class RegisterForm(FlaskForm):
 
     def __init__(self, *args, institutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.institution.choices = [("", _l("Choose…"))] + [(i.name_lt, i.name_lt) for i in institutions]
+        self.institution.choices = options([("", _l("Choose…"))] + [(i.name_lt, i.name_lt) for i in institutions])
 
 
 class FileForm(FlaskForm):
     """One more file for a registered draft."""
 
-    role = SelectField(_l("What the file is"), choices=list(FILE_ROLE_LABELS.items()))
+    role = SelectField(_l("What the file is"), choices=options(FILE_ROLE_LABELS.items()))
     file = FileField(_l("File (DOCX or PDF)"), validators=[DataRequired(REQUIRED), DocumentFile()])
 
 
@@ -142,7 +148,9 @@ class ExtendForm(FlaskForm):
 
     def __init__(self, *args, invited=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.municipality.choices = [("", _l("Choose…"))] + [(row["municipality"], row["name"]) for row in invited]
+        self.municipality.choices = options(
+            [("", _l("Choose…"))] + [(row["municipality"], row["name"]) for row in invited]
+        )
 
 
 class AssignForm(FlaskForm):
@@ -153,10 +161,10 @@ class AssignForm(FlaskForm):
 
     def __init__(self, *args, lawyers=(), committees=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.lawyer.choices = [("", _l("Choose…"))] + [(u.email, u.name) for u in lawyers]
-        self.committee.choices = [("", _l("No committee"))] + [
+        self.lawyer.choices = options([("", _l("Choose…"))] + [(u.email, u.name) for u in lawyers])
+        self.committee.choices = options([("", _l("No committee"))] + [
             (c.code, f"{c.display_name} – {c.name_lt}") for c in committees
-        ]
+        ])
 
 
 class PasswordAgainForm(FlaskForm):
@@ -193,14 +201,14 @@ def scope_fields(municipalities) -> dict:
     """The fields of :class:`ConsultationScope`, with choices from ``municipalities``."""
     counties = sorted({m.county for m in municipalities})
     return {
-        "scope": RadioField(_l("Invite"), default="all", choices=[
+        "scope": RadioField(_l("Invite"), default="all", choices=options([
             ("all", _l("All municipalities")), ("county", _l("The municipalities of chosen counties")),
             ("list", _l("Chosen municipalities")),
-        ]),
-        "counties": SelectMultipleField(_l("Counties"), choices=[(c, c) for c in counties],
+        ])),
+        "counties": SelectMultipleField(_l("Counties"), choices=options((c, c) for c in counties),
                                         validators=[Optional()], render_kw={"size": 5}),
         "municipalities": SelectMultipleField(
-            _l("Municipalities"), choices=[(m.iso_code, m.name) for m in municipalities],
+            _l("Municipalities"), choices=options((m.iso_code, m.name) for m in municipalities),
             validators=[Optional()], render_kw={"size": 8},
             description=_l("Hold Ctrl (or ⌘) to choose several."),
         ),

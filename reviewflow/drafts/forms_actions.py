@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, ConsultationScope, date_field, scope_fields
+from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, ConsultationScope, date_field, options, scope_fields
 from reviewflow.workflows import TRANSITIONS
 
 ACTION_LABELS = {
@@ -46,17 +46,17 @@ def _field(key: str, required: bool, ctx: dict):
     check = [DataRequired(REQUIRED)] if required else [Optional()]
     if key == "lawyer":
         return SelectField(_l("Responsible lawyer"), validators=check,
-                           choices=[("", _l("Choose…"))] + [(u.email, u.name) for u in ctx["lawyers"]])
+                           choices=options([("", _l("Choose…"))] + [(u.email, u.name) for u in ctx["lawyers"]]))
     if key == "committee":
-        return SelectField(_l("Committee"), validators=check, default=ctx.get("committee"), choices=[
+        return SelectField(_l("Committee"), validators=check, default=ctx.get("committee"), choices=options([
             ("", _l("No committee") if not required else _l("Choose…"))
-        ] + [(c.code, f"{c.display_name} – {c.name_lt}") for c in ctx["committees"]])
+        ] + [(c.code, f"{c.display_name} – {c.name_lt}") for c in ctx["committees"]]))
     if key in DATE_LABELS:
         return date_field(DATE_LABELS[key], required=required, default=ctx["dates"].get(key))
     if key == "reason":
         return TextAreaField(_l("Reason"), validators=[*check, Length(max=5000)], render_kw={"rows": 3})
     if key == "opinion":
-        return SelectField(_l("Opinion"), validators=check, choices=list(STANCE_LABELS.items()))
+        return SelectField(_l("Opinion"), validators=check, choices=options(STANCE_LABELS.items()))
     if key == "text":
         return TextAreaField(_l("Opinion text"), validators=[*check, Length(max=20000)], render_kw={"rows": 5})
     if key == "decision_number":

@@ -8,7 +8,7 @@ from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField,
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS
+from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, options
 
 DECISION_LABELS = {
     "accepted": _l("Accept (Pritarti)"),
@@ -39,9 +39,9 @@ class CommentForm(FlaskForm):
 
     def __init__(self, *args, provisions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.provision_id.choices = [("", _l("General, or typed below"))] + [
+        self.provision_id.choices = options([("", _l("General, or typed below"))] + [
             (str(p.id), p.label) for p in provisions
-        ]
+        ])
         if not provisions:
             del self.provision_id
 
@@ -70,7 +70,7 @@ class EmptyForm(FlaskForm):
 class DecideForm(FlaskForm):
     """The lawyer's decision on one proposal, with reasons (required unless accepted)."""
 
-    decision = SelectField(_l("Decision"), choices=[("", _l("Choose…"))] + list(DECISION_LABELS.items()),
+    decision = SelectField(_l("Decision"), choices=options([("", _l("Choose…"))] + list(DECISION_LABELS.items())),
                            validators=[DataRequired(REQUIRED)])
     reasons = TextAreaField(_l("Reasons"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 2})
 
@@ -90,14 +90,14 @@ class MergeForm(FlaskForm):
     def __init__(self, *args, comments=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         labels = [(c.id, f"#{c.id} {c.municipality.short_name}") for c in comments]
-        self.target.choices = [(str(i), label) for i, label in labels]
-        self.others.choices = labels
+        self.target.choices = options((str(i), label) for i, label in labels)
+        self.others.choices = options(labels)
 
 
 class PositionForm(FlaskForm):
     """The LSA position; ``version`` is the version the text was based on."""
 
-    stance = SelectField(_l("Stance"), choices=[("", _l("Choose…"))] + list(STANCE_LABELS.items()),
+    stance = SelectField(_l("Stance"), choices=options([("", _l("Choose…"))] + list(STANCE_LABELS.items())),
                          validators=[DataRequired(REQUIRED)])
     text = TextAreaField(_l("Position text"), validators=[DataRequired(REQUIRED), Length(max=100_000)],
                          render_kw={"rows": 12})
