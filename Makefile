@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev system-deps lint bench clean
+.PHONY: run test install install-dev system-deps lint bench translations clean
 
 # A venv that really works: Debian's python3 makes a half venv without pip when python3-venv is
 # missing, so that case is thrown away, python3-venv installed, and the venv made again.
@@ -45,6 +45,10 @@ lint: install-dev
 # Benchmarks print figures and assert nothing about speed; they are not part of the test suite.
 bench: install-dev
 	$(BIN)/python -m benchmarks.bench_letter
+
+# Extract the English source strings, update the lt and en catalogues, compile them (see the script).
+translations: install-dev
+	bash scripts/translations.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
