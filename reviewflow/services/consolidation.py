@@ -16,6 +16,7 @@ from reviewflow.extensions import db
 from reviewflow.models import AuditEntry, Comment, Decision, Draft, PositionVersion, Stance, User
 from reviewflow.permissions import can_decide_comments
 from reviewflow.services.consultation import get_comment_for
+from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.payload import enum_field, is_db_id, text_field
 
 
@@ -155,8 +156,6 @@ class StaleVersion(Conflict):
 
 def save_position(draft_id: int, user: User, payload: dict) -> dict:
     """Save a new version of the LSA position; a save based on a stale version is refused."""
-    from reviewflow.services.drafts import get_draft_for
-
     draft = get_draft_for(draft_id, user, lock=True)
     if draft.lawyer_id != user.id:
         raise Forbidden(_("Only the responsible lawyer writes the LSA position."))

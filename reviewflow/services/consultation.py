@@ -24,6 +24,7 @@ from reviewflow.models import (
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import is_lsa_staff
 from reviewflow.services.clock import vilnius_today
+from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.payload import date_field, is_db_id, text_field
 
 PROVISION_FIELDS = ("article", "part", "point")
@@ -118,8 +119,6 @@ def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
 
 def get_comment_for(comment_id: int, user: User) -> tuple[Comment, Draft]:
     """A comment the user may see: LSA staff any; a specialist their own municipality's only."""
-    from reviewflow.services.drafts import get_draft_for
-
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise NotFound(_("No such comment."))

@@ -37,6 +37,7 @@ from reviewflow.models.base import utcnow
 from reviewflow.permissions import can_manage_users, is_lsa_staff
 from reviewflow.services import files, outbox
 from reviewflow.services.clock import vilnius_today
+from reviewflow.services.drafts import get_draft_for
 
 RENDER_TASK = "reviewflow.render_letter"
 OPINION_LT = {
@@ -98,8 +99,6 @@ def letter_versions(draft_id: int) -> list[Letter]:
 
 def regenerate_letter(draft_id: int, user: User) -> Letter:
     """A new version of the letter with the same outgoing number; older versions are kept."""
-    from reviewflow.services.drafts import get_draft_for
-
     draft = get_draft_for(draft_id, user, lock=True)
     if not is_lsa_staff(user):
         raise Forbidden(_("Only LSA lawyers and administrators regenerate letters."))
@@ -244,8 +243,6 @@ def render_letter_job(job_id: int) -> bool:
 
 def read_letter(draft_id: int, user: User, version: int | None = None, annex: bool = False):
     """``(letter, bytes | None)``: bytes when ready; :class:`NotFound` when there is no letter."""
-    from reviewflow.services.drafts import get_draft_for
-
     draft = get_draft_for(draft_id, user)
     query = select(Letter).where(Letter.draft_id == draft.id)
     query = query.where(Letter.version == version) if version else query.order_by(Letter.version.desc())
@@ -283,8 +280,6 @@ COMMENT_COLUMNS = [
 
 def comments_xlsx(draft_id: int, user: User) -> bytes:
     """The full comments table as XLSX, for LSA's own work."""
-    from reviewflow.services.drafts import get_draft_for
-
     draft = get_draft_for(draft_id, user)
     if not is_lsa_staff(user):
         raise Forbidden(_("Only LSA lawyers and administrators export the comments table."))

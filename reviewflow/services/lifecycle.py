@@ -20,6 +20,7 @@ from reviewflow.models import (
     BoardDecision,
     Comment,
     Committee,
+    CommitteeMember,
     CommitteeOpinion,
     Draft,
     Invitation,
@@ -28,6 +29,7 @@ from reviewflow.models import (
     Role,
     Stance,
     User,
+    UserRole,
 )
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import actor_of
@@ -38,7 +40,7 @@ from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.letters import create_letter
 from reviewflow.services.notifications import notify
 from reviewflow.services.payload import date_field, enum_field, text_field
-from reviewflow.workflows import TRANSITIONS, DraftFacts, check_transition
+from reviewflow.workflows import TRANSITIONS, DraftFacts, allowed_transitions, check_transition
 
 REFUSALS = {"forbidden": Forbidden, "conflict": Conflict, "invalid": Invalid}
 
@@ -61,8 +63,6 @@ def draft_facts(draft: Draft) -> DraftFacts:
 
 def allowed_for(draft: Draft, user: User) -> list[str]:
     """The transitions ``user`` may fire on ``draft`` now."""
-    from reviewflow.workflows import allowed_transitions
-
     return allowed_transitions(actor_of(user), draft_facts(draft))
 
 
@@ -112,8 +112,6 @@ def _committee(code: object, field: str = "committee") -> Committee:
 
 
 def _members_of(committee_id: int) -> list[User]:
-    from reviewflow.models import CommitteeMember
-
     return list(db.session.scalars(
         select(User).join(CommitteeMember, CommitteeMember.user_id == User.id)
         .where(CommitteeMember.committee_id == committee_id)
@@ -121,8 +119,6 @@ def _members_of(committee_id: int) -> list[User]:
 
 
 def _with_role(role: Role) -> list[User]:
-    from reviewflow.models import UserRole
-
     return list(db.session.scalars(
         select(User).join(UserRole, UserRole.user_id == User.id).where(UserRole.role == role)
     ))
@@ -168,8 +164,6 @@ def _open_consultation(draft, user, payload, recent):
         db.session.add(Invitation(draft_id=draft.id, municipality_id=municipality.id, deadline=deadline))
     draft.comment_deadline = deadline
     db.session.flush()
-    from reviewflow.models import UserRole
-
     specialists = list(db.session.scalars(
         select(User).join(UserRole, UserRole.user_id == User.id).where(
             UserRole.role == Role.SPECIALIST,

@@ -48,17 +48,18 @@ def _message(kind: str, draft: Draft) -> str:
 
 
 def notify(users: list[User], kind: str, draft: Draft) -> None:
-    """Create a notice per user and queue its e-mail; the caller commits."""
+    """Create a notice per user and queue its e-mail; the caller commits (two flushes in all)."""
+    notices = []
     for user in {u.id: u for u in users if u.active}.values():
         with force_locale(user.language):
             message = _message(kind, draft)
-        notice = Notification(
-            user_id=user.id, draft_id=draft.id, kind=kind, message=message,
-            url=f"/drafts/{draft.id}",
-        )
-        db.session.add(notice)
-        db.session.flush()
-        outbox.enqueue(MAIL_TASK, f"notification:{notice.id}", notification_id=notice.id)
+        notices.append(Notification(user_id=user.id, draft_id=draft.id, kind=kind, message=message,
+                                    url=f"/drafts/{draft.id}"))
+    if not notices:
+        return
+    db.session.add_all(notices)
+    db.session.flush()
+    outbox.enqueue_new([(MAIL_TASK, f"notification:{n.id}", {"notification_id": n.id}) for n in notices])
 
 
 def deliver_notification_mail(job_id: int) -> bool:

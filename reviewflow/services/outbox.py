@@ -26,11 +26,16 @@ def enqueue(task: str, key: str, **args: object) -> OutboxJob:
     existing = db.session.scalar(select(OutboxJob).where(OutboxJob.task == task, OutboxJob.key == key))
     if existing is not None:
         return existing
-    job = OutboxJob(task=task, key=key, args=dict(args))
-    db.session.add(job)
+    return enqueue_new([(task, key, args)])[0]
+
+
+def enqueue_new(jobs: list[tuple[str, str, dict]]) -> list[OutboxJob]:
+    """Record jobs whose keys cannot exist yet (they name rows made in this transaction): one flush."""
+    records = [OutboxJob(task=task, key=key, args=dict(args)) for task, key, args in jobs]
+    db.session.add_all(records)
     db.session.flush()
-    db.session.info.setdefault(_PENDING_KEY, []).append(job.id)
-    return job
+    db.session.info.setdefault(_PENDING_KEY, []).extend(job.id for job in records)
+    return records
 
 
 def dispatch(job_ids: list[int]) -> int:

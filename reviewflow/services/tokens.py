@@ -97,15 +97,3 @@ def list_tokens(user: User) -> list[ApiToken]:
     return list(db.session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id)
     ))
-
-
-def revoke_all_tokens(user: User) -> int:
-    """Revoke every live token of ``user`` inside the caller's unit of work (no commit here).
-
-    For the account services: a password change or "sign out everywhere" should end API access too.
-    """
-    now = utcnow()
-    live = [t for t in list_tokens(user) if t.revoked_at is None]
-    for token in live:
-        token.revoked_at = now
-    return len(live)
