@@ -8,6 +8,7 @@ from reviewflow.models.consultation import (
     Decision,
     Invitation,
     PositionVersion,
+    ProposalOrigin,
     Stance,
 )
 from reviewflow.models.drafts import (
@@ -18,6 +19,7 @@ from reviewflow.models.drafts import (
     DraftKind,
     DraftState,
     Provision,
+    Signatory,
 )
 from reviewflow.models.letters import Letter, LetterNumberSequence, LetterStatus, LetterTemplate
 from reviewflow.models.reference import Committee, CommitteeMember, Institution, Municipality
@@ -50,7 +52,9 @@ __all__ = [
     "ReminderClaim",
     "ReminderDigest",
     "Provision",
+    "ProposalOrigin",
     "Role",
+    "Signatory",
     "Stance",
     "User",
     "UserRole",

@@ -57,14 +57,29 @@ class Invitation(db.Model):
     municipality: Mapped[Municipality] = relationship()  # noqa: F821
 
 
+class ProposalOrigin(enum.StrEnum):
+    """Who made a proposal: a municipality, or LSA itself (its lawyer or committee)."""
+
+    MUNICIPALITY = "municipality"
+    LSA = "lsa"
+
+
 class Comment(db.Model):
-    """A municipality's comment or proposal on one provision of a draft."""
+    """A municipality's comment or proposal on one provision of a draft, or a proposal of LSA's own.
+
+    ``text`` / ``proposed_wording`` are the municipality's words; ``lsa_text`` / ``lsa_wording`` are
+    LSA's (what LSA proposes and why, in its own voice), which the letter uses. An LSA proposal has
+    no municipality and ``origin`` "lsa".
+    """
 
     __tablename__ = "comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"), index=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
+    origin: Mapped[ProposalOrigin] = mapped_column(
+        _enum(ProposalOrigin, 16), default=ProposalOrigin.MUNICIPALITY
+    )
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     provision_id: Mapped[int | None] = mapped_column(ForeignKey("provision.id"), index=True)
     article: Mapped[str | None] = mapped_column(String(16))
@@ -72,6 +87,8 @@ class Comment(db.Model):
     point: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     proposed_wording: Mapped[str | None] = mapped_column(Text)
+    lsa_text: Mapped[str | None] = mapped_column(Text)
+    lsa_wording: Mapped[str | None] = mapped_column(Text)
     attachment_name: Mapped[str | None] = mapped_column(String(255))
     attachment_stored: Mapped[str | None] = mapped_column(String(80))
     late: Mapped[bool] = mapped_column(default=False)
@@ -83,7 +100,8 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    municipality: Mapped[Municipality] = relationship()  # noqa: F821
+    municipality: Mapped[Municipality | None] = relationship()  # noqa: F821
+    provision: Mapped[Provision | None] = relationship()  # noqa: F821
     author: Mapped[User] = relationship(foreign_keys=[author_id])  # noqa: F821
     merged: Mapped[list[Comment]] = relationship(
         foreign_keys=[merged_into_id], remote_side=[merged_into_id], viewonly=True

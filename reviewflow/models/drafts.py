@@ -67,6 +67,12 @@ class Draft(db.Model):
     comment_deadline: Mapped[date | None] = mapped_column(Date, index=True)
     consultation_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_date: Mapped[date | None] = mapped_column(Date)
+    # The letter's subject as the lawyer corrected it; None means the one made from the title.
+    letter_subject: Mapped[str | None] = mapped_column(Text)
+    # An earlier revision of the same draft number (XIVP-3120(2) before XIVP-3120(3)).
+    previous_revision_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"), index=True)
+    # Who signs this draft's letter; None means the administrator's default signatory.
+    signatory_id: Mapped[int | None] = mapped_column(ForeignKey("signatory.id"))
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -74,6 +80,8 @@ class Draft(db.Model):
     institution: Mapped[Institution] = relationship()  # noqa: F821
     lawyer: Mapped[User | None] = relationship(foreign_keys=[lawyer_id])  # noqa: F821
     committee: Mapped[Committee | None] = relationship()  # noqa: F821
+    signatory: Mapped[Signatory | None] = relationship()  # noqa: F821
+    previous_revision: Mapped[Draft | None] = relationship(remote_side=[id])
     files: Mapped[list[DraftFile]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftFile.id"
     )
@@ -111,7 +119,15 @@ class DraftFile(db.Model):
 
 
 class Provision(db.Model):
-    """An article / part / point found in the draft's text, offered as an anchor for comments."""
+    """An article / part / point / chapter found in the draft's text, offered as an anchor for comments.
+
+    ``scope`` is None for the draft's own provisions. For the new wording an amending provision quotes,
+    it names that provision ("1 str."); for a document the draft approves, the document ("Aprašas").
+    ``article`` / ``part`` / ``point`` are then the numbers inside that scope. ``label`` is what people
+    see ("1 straipsniu keičiamo 5 straipsnio 2 dalis"), ``citation`` what the letter writes after "Dėl"
+    ("Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio 2 dalies"), ``short`` the annex's column
+    ("1 (5) str. 2 d."), ``depth`` the nesting shown in pickers (0 for the draft's own).
+    """
 
     __tablename__ = "provision"
 
@@ -121,10 +137,27 @@ class Provision(db.Model):
     article: Mapped[str | None] = mapped_column(String(16))
     part: Mapped[str | None] = mapped_column(String(16))
     point: Mapped[str | None] = mapped_column(String(16))
-    label: Mapped[str] = mapped_column(String(120))
+    scope: Mapped[str | None] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(String(300))
+    citation: Mapped[str | None] = mapped_column(String(400))
+    short: Mapped[str | None] = mapped_column(String(120))
+    depth: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text, default="")
 
     draft: Mapped[Draft] = relationship(back_populates="provisions")
+
+
+class Signatory(db.Model):
+    """A person who signs LSA's letters (position and name), chosen by an administrator."""
+
+    __tablename__ = "signatory"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[str] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(default=True)
+    is_default: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CommitteeOpinion(db.Model):

@@ -36,6 +36,13 @@ class Letter(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     stored_name: Mapped[str | None] = mapped_column(String(80))
     annex_stored_name: Mapped[str | None] = mapped_column(String(80))
+    # The PDF LibreOffice made of the DOCX, for reading and signing without Word; its own failure.
+    pdf_stored_name: Mapped[str | None] = mapped_column(String(80))
+    pdf_error: Mapped[str | None] = mapped_column(Text)
+    annex_pages: Mapped[int | None] = mapped_column(Integer)
+    # Who signs this version, as written in it (a later change of signatory does not rewrite it).
+    signatory_position: Mapped[str | None] = mapped_column(String(120))
+    signatory_name: Mapped[str | None] = mapped_column(String(120))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
