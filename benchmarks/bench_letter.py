@@ -11,8 +11,7 @@ from datetime import date, timedelta
 
 from docx import Document
 
-from reviewflow.documents.annex import render_annex
-from reviewflow.documents.letter import LetterData, LetterProposal, render_letter, sample_letter_data
+from reviewflow.documents.letter import LetterData, LetterProposal, render_annex, render_letter, sample_letter_data
 
 MUNICIPALITIES = ("Vilniaus miesto savivaldybė", "Kauno rajono savivaldybė", "Šiaulių miesto savivaldybė")
 DECISIONS = (("accepted", "Pritarti"), ("partly_accepted", "Pritarti iš dalies"), ("rejected", "Nepritarti"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from config import Config
 
@@ -18,6 +19,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_extensions(app)
     register_celery(app)
     register_security(app)
+    register_converters(app)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
@@ -27,12 +29,13 @@ def create_app(config: Config | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of :mod:`reviewflow.extensions`."""
     from reviewflow import i18n
-    from reviewflow.auth import sessions
+    from reviewflow.auth import sessions, throttle
     from reviewflow.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True)
     csrf.init_app(app)
+    throttle.init_throttle(app)
     limiter.init_app(app)
     sessions.init_login(app, login_manager)
     i18n.init_babel(app)
@@ -52,8 +55,44 @@ def register_security(app: Flask) -> None:
     init_security(app)
 
 
+def _numbers_up_to(limit: int) -> str:
+    """A regular expression for the decimal numbers 0..``limit`` (leading zeros allowed)."""
+    digits = str(limit)
+    shorter = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    same_length = [
+        digits[:i] + f"[0-{int(d) - 1}]" + (rf"\d{{{len(digits) - i - 1}}}" if i < len(digits) - 1 else "")
+        for i, d in enumerate(digits) if d != "0"
+    ]
+    return "0*(?:" + "|".join([*shorter, *same_length, digits]) + ")"
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:…>`` bounded by what a database id can hold, so a larger number is 404, never a 500.
+
+    SQLite raises OverflowError on a number beyond 64 bits and PostgreSQL refuses one beyond its
+    32-bit ``integer``. The bound is in the URL pattern itself, not only in ``to_python``: a number
+    out of range then matches no route at all, so every method answers 404 (a failed conversion
+    after the path matched would answer 405 to a POST where a GET route shares the path).
+    """
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False) -> None:
+        from reviewflow.services.payload import MAX_DB_ID
+
+        max = MAX_DB_ID if max is None else max
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+        if not signed and not fixed_digits:
+            self.regex = _numbers_up_to(max)
+
+
+def register_converters(app: Flask) -> None:
+    """Replace Flask's ``int`` URL converter app-wide (before any route is added) with :class:`RowIdConverter`."""
+    app.url_map.converters["int"] = RowIdConverter
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's blueprint."""
+    from reviewflow.admin import views_deactivate, views_outbox  # noqa: F401  (their routes join admin_bp)
     from reviewflow.admin.views import bp as admin_bp
     from reviewflow.auth.tokens_views import bp as tokens_bp
     from reviewflow.auth.views import bp as auth_bp

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import holidays
 
+from reviewflow.services.clock import vilnius_date
+
 # The holidays object fills in years lazily on first lookup, which mutates a dict; a lock keeps
 # two request threads from populating the same year at once.
 _LOCK = threading.Lock()
@@ -21,8 +23,11 @@ def _calendar() -> holidays.HolidayBase:
 
 
 def _as_date(d: date) -> date:
-    """Accept a datetime too, but count on its calendar date."""
-    return d.date() if isinstance(d, datetime) else d
+    """Accept a datetime too, but count on its calendar date (in Vilnius, for an aware one)."""
+    if isinstance(d, datetime):
+        # A UTC timestamp after 22:00 (21:00 in summer) is already the next day in Lithuania.
+        return vilnius_date(d) if d.tzinfo is not None else d.date()
+    return d
 
 
 def is_holiday(d: date) -> bool:

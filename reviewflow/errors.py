@@ -69,6 +69,7 @@ def init_errors(app: Flask) -> None:
             extra = {"errors": exc.errors} if exc.errors else {}
             if isinstance(exc, Conflict) and getattr(exc, "current", None) is not None:
                 extra["current"] = exc.current
+            extra.update(getattr(exc, "problem_extra", None) or {})  # e.g. the draft a duplicate names
             return problem(exc.status, exc.title, exc.detail, **extra)
         return render_template("errors/error.html", status=exc.status, detail=exc.detail), exc.status
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
@@ -11,6 +12,7 @@ from flask_login import current_user
 
 from reviewflow.extensions import babel
 from reviewflow.models import Role
+from reviewflow.services.clock import vilnius_date, vilnius_time
 
 LANGUAGE_NAMES = {"lt": "Lietuvių", "en": "English"}
 LANGUAGE_COOKIE = "lang"
@@ -66,6 +68,20 @@ def remember_language(response, language: str):
     return response
 
 
+def vilnius_date_text(moment: datetime | date | None) -> str:
+    """Template filter ``vilnius_date``: a UTC timestamp's Vilnius calendar date as 2026-12-01 ('' for None)."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return vilnius_date(moment).isoformat()
+    return moment.isoformat()
+
+
+def vilnius_datetime_text(moment: datetime | None) -> str:
+    """Template filter ``vilnius_datetime``: a UTC timestamp as Vilnius local time, 2026-12-01 00:30."""
+    return vilnius_time(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
 def init_babel(app: Flask) -> None:
     """Bind Flask-Babel with the catalogues shipped inside the package."""
     folder = Path(__file__).parent / "translations"
@@ -73,6 +89,9 @@ def init_babel(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(get_locale=get_locale, LANGUAGE_NAMES=LANGUAGE_NAMES)
     app.jinja_env.filters["role_label"] = role_label
+    # Dates people see are Vilnius dates: a comment at 22:30 UTC on 30 November is dated 1 December.
+    app.jinja_env.filters["vilnius_date"] = vilnius_date_text
+    app.jinja_env.filters["vilnius_datetime"] = vilnius_datetime_text
 
     @app.after_request
     def keep_language_choice(response):

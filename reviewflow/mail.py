@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 from email import policy
 from email.message import EmailMessage
@@ -13,16 +14,29 @@ from flask import current_app
 # subject ("15 straipsnių" arrives as "15straipsnių"); headers stay on one line up to SMTP's limit.
 MAIL_POLICY = policy.default.clone(max_line_length=998)
 
+# Every character that breaks a line somewhere (CR, LF, VT, FF, the file/group/record separators,
+# NEL, U+2028, U+2029), with the blanks around it: the email package refuses some of them in a header
+# and a mail reader may break the line at the others.
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+# Other control characters have no place in a header either (a tab becomes a space).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+
+
+def fold_header(value: str) -> str:
+    """One line of text for a mail header built from user text: each run of line breaks becomes a space."""
+    value = _LINE_BREAKS.sub(" ", str(value)).replace("\t", " ")
+    return _CONTROLS.sub("", value).strip()
+
 
 def build_message(to: str, subject: str, text: str, html: str | None, message_id: str) -> EmailMessage:
-    """A plain-text e-mail with an optional HTML alternative."""
+    """A plain-text e-mail with an optional HTML alternative; headers folded to one line each."""
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["To"] = fold_header(to)
+    message["Subject"] = fold_header(subject)
     message["Date"] = formatdate(localtime=False)
     domain = current_app.config["MAIL_FROM"].rsplit("@", 1)[-1].strip("> ")
-    message["Message-ID"] = f"<{message_id}@{domain}>"
+    message["Message-ID"] = f"<{fold_header(message_id)}@{domain}>"
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
@@ -38,3 +52,16 @@ def send_message(message: EmailMessage) -> None:
         if config.get("SMTP_USERNAME"):
             smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
         smtp.send_message(message)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether retrying the same mail later may succeed: the network or a server saying "try again"
+    (4xx) yes; a mail that cannot be built, or a server refusing it for good (5xx), no."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return not 500 <= exc.smtp_code < 600
+    return isinstance(exc, (smtplib.SMTPException, OSError))

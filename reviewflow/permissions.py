@@ -166,3 +166,50 @@ def can_see_audit_entry(user: User, entry) -> bool:
     from reviewflow.workflows import TRANSITIONS
 
     return can_see_all_comments(user) or entry.action in TRANSITIONS or entry.action == "register"
+
+
+# --- proposals of LSA's own (issue 8) ----------------------------------------------------------
+
+def may_propose_for_lsa(user: User, draft) -> bool:
+    """Who may ever add a proposal of LSA's own to a draft: its lawyer, or a member of its committee."""
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.LAWYER) and draft.lawyer_id == user.id:
+        return True
+    return user.has_role(Role.COMMITTEE) and draft.committee_id is not None \
+        and draft.committee_id in user.committee_ids
+
+
+def can_add_lsa_proposal(user: User, draft) -> bool:
+    """The lawyer during consolidation, the draft's committee members during committee review."""
+    from reviewflow.models import DraftState as S
+
+    if not may_propose_for_lsa(user, draft):
+        return False
+    if draft.state == S.CONSOLIDATION:
+        return user.has_role(Role.LAWYER) and draft.lawyer_id == user.id
+    if draft.state == S.COMMITTEE_REVIEW:
+        return user.has_role(Role.COMMITTEE) and draft.committee_id in user.committee_ids
+    return False
+
+
+def can_edit_letter_requisites(user: User, draft) -> bool:
+    """LSA staff correct the letter's subject and choose its signatory until the board approves."""
+    from reviewflow.models import DraftState as S
+
+    before_approval = (S.REGISTERED, S.ASSIGNED, S.CONSULTATION, S.CONSOLIDATION, S.COMMITTEE_REVIEW,
+                       S.BOARD_REVIEW)
+    return is_lsa_staff(user) and draft.state in before_approval
+
+
+# --- the response letter (issue 9, fault 0) ----------------------------------------------------
+
+def can_read_letter(user: User, draft) -> bool:
+    """Who may read a draft's letter (page, DOCX, PDF, annex) among those who see the draft.
+
+    Before it is sent the letter holds every municipality's proposals and LSA's position, which only
+    those who see the whole comments table see; once LSA has sent it, everyone who sees the draft.
+    """
+    from reviewflow.models import DraftState as S
+
+    return user.is_authenticated and (draft.state == S.SENT or can_see_all_comments(user))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -20,9 +20,10 @@ from reviewflow.documents.annex import ANNEX_COLUMNS
 OUT = Path(__file__).resolve().parents[1] / "reviewflow" / "documents" / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 170  # A4 210 mm minus 30 mm left and 10 mm right margins
-ANNEX_WIDTHS_MM = (10, 42, 20, 48, 20, 30)
-ANNEX_HEADERS = ANNEX_COLUMNS  # the Seimas column order, defined once in the annex module
-ROW_FIELDS = ("number", "proposers", "provision", "content", "opinion", "reasons")
+ANNEX_WIDTHS_MM = (11, 25, 56, 46, 32)
+ANNEX_HEADERS = ANNEX_COLUMNS  # the outward-facing columns, defined once in the annex module
+ROW_FIELDS = ("number", "provision", "content", "wording", "proposers")
+SIGNATURE_WIDTHS_MM = (100, 70)
 FIXED_TIME = datetime(2026, 1, 1)
 
 
@@ -82,6 +83,48 @@ def bottom_border(paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+def page_numbers_from_page_two(doc) -> None:
+    """A PAGE field centred in the header of every page but the first, as Lithuanian letters number them."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    section.first_page_header.paragraphs[0].text = ""
+
+
+def no_borders(table) -> None:
+    """A layout table: no lines."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def add_signature(doc) -> None:
+    """The signatory's position on the left and the name on the right of one line, as a borderless
+    table: a tab stop at the margin runs them together in some word processors."""
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False
+    no_borders(table)
+    for col, width in enumerate(SIGNATURE_WIDTHS_MM):
+        table.columns[col].width = Mm(width)
+        table.rows[0].cells[col].width = Mm(width)
+    position, name = table.rows[0].cells
+    position.paragraphs[0].add_run("{{ signatory_position }}")
+    name.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    name.paragraphs[0].add_run("{{ signatory_name }}")
+
+
 def add_annex(doc, page_break: bool) -> None:
     """The annex: reference line, title and the proposals table with a row loop."""
     ref = para(doc, "{{ annex_reference }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -117,6 +160,7 @@ def add_annex(doc, page_break: bool) -> None:
 def build_letter() -> Document:
     """The response letter template."""
     doc = new_document()
+    page_numbers_from_page_two(doc)
     center = WD_ALIGN_PARAGRAPH.CENTER
     para(doc, "{{ lsa_name_upper }}", align=center, bold=True, size=14)
     bottom_border(para(doc, "{{ lsa_details }}", align=center, size=10))
@@ -128,13 +172,7 @@ def build_letter() -> Document:
     para(doc)
     para(doc, "{{ title }}", bold=True)
     para(doc)
-    para(
-        doc,
-        "Lietuvos savivaldybių asociacija (toliau – LSA), išnagrinėjusi Jūsų {{ their_letter_date }} raštu "
-        "Nr. {{ their_letter_number }} pateiktą {{ draft_title }} projektą{{ draft_number_text }} "
-        "(toliau – Projektas), {{ stance_sentence }}",
-        style="Letter Body",
-    )
+    para(doc, "{{ opening_sentence }}", style="Letter Body")
     para(doc, "{%p for paragraph in position_paragraphs %}", style="Letter Body")
     para(doc, "{{ paragraph }}", style="Letter Body")
     para(doc, "{%p endfor %}", style="Letter Body")
@@ -144,8 +182,8 @@ def build_letter() -> Document:
     para(doc, "{%p for p in proposals %}", style="Letter Body")
     para(
         doc,
-        "{{ p.number }}. Dėl Projekto {{ p.provision }}: {{ p.content }}"
-        "{% if p.wording %} Siūlome išdėstyti taip: „{{ p.wording }}“.{% endif %}",
+        "{{ p.number }}. {{ p.heading }}: {{ p.content }}"
+        "{% if p.wording %} Siūlome išdėstyti taip: {{ p.wording_quoted }}{% endif %}",
         style="Letter Body",
     )
     para(doc, "{%p endfor %}", style="Letter Body")
@@ -155,8 +193,7 @@ def build_letter() -> Document:
     para(doc)
     para(doc, "{%p endif %}")
     para(doc)
-    signature = para(doc, "{{ signatory_position }}\t{{ signatory_name }}")
-    signature.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    add_signature(doc)
     para(doc)
     para(doc)
     para(doc, "{{ drafter_name }}, {{ drafter_contacts }}", size=10)
@@ -169,6 +206,7 @@ def build_letter() -> Document:
 def build_annex() -> Document:
     """The separate annex template."""
     doc = new_document()
+    page_numbers_from_page_two(doc)
     add_annex(doc, page_break=False)
     return doc
 

@@ -1,4 +1,5 @@
-"""issue 8: provision scopes and citations, LSA proposals, letter PDF and signatories, revisions link
+"""issue 8: provision scopes and citations, LSA proposals, letter PDF and signatories, revisions link;
+issue 9: outbox retry schedule and failures
 
 Revision ID: dfc6cd8d7335
 Revises: d9a804632b66
@@ -43,6 +44,12 @@ def upgrade():
         batch_op.alter_column('municipality_id',
                existing_type=sa.INTEGER(),
                nullable=True)
+
+    with op.batch_alter_table('outbox_job', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('next_attempt_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('failed_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f('ix_outbox_job_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_job_failed_at'), ['failed_at'], unique=False)
 
     with op.batch_alter_table('draft', schema=None) as batch_op:
         batch_op.add_column(sa.Column('letter_subject', sa.Text(), nullable=True))
@@ -106,6 +113,12 @@ def downgrade():
         batch_op.drop_column('lsa_wording')
         batch_op.drop_column('lsa_text')
         batch_op.drop_column('origin')
+
+    with op.batch_alter_table('outbox_job', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_job_failed_at'))
+        batch_op.drop_index(batch_op.f('ix_outbox_job_next_attempt_at'))
+        batch_op.drop_column('failed_at')
+        batch_op.drop_column('next_attempt_at')
 
     op.drop_table('signatory')
     # ### end Alembic commands ###

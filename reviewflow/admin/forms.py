@@ -88,3 +88,15 @@ class SetPasswordForm(FlaskForm):
 
     password = NewUserForm.password
     confirm_password = NewUserForm.confirm_password
+
+
+class SignatoryForm(FlaskForm):
+    """A person who signs LSA's letters: name and position as the letter prints them."""
+
+    name = StringField(_l("Full name"), validators=[DataRequired(REQUIRED), Length(max=120)],
+                       render_kw={"autocomplete": "off"})
+    position = StringField(_l("Position"), validators=[DataRequired(REQUIRED), Length(max=120)],
+                           description=_l("As the letter prints it above the name, e.g. Prezidentas."))
+    active = BooleanField(_l("Active (may be chosen for letters)"), default=True)
+    is_default = BooleanField(_l("Default signatory"),
+                              description=_l("Signs every letter for which no one else is chosen."))

@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewflow.admin.forms import NewUserForm, SetPasswordForm, UserForm
+from reviewflow.admin.forms import NewUserForm, SetPasswordForm, SignatoryForm, UserForm
 from reviewflow.admin.queries import all_users, reference_data
 from reviewflow.errors import Invalid
 from reviewflow.models import Role
 from reviewflow.permissions import roles_required
-from reviewflow.services import accounts
+from reviewflow.services import accounts, signatories
 
 bp = Blueprint("admin", __name__)
 
@@ -96,7 +96,12 @@ def edit_user(user_id: int):
 @bp.post("/users/<int:user_id>/deactivate")
 @roles_required(Role.ADMIN)
 def deactivate_user(user_id: int):
-    """Stop a user from signing in; their open sessions end at once."""
+    """Stop a user from signing in; their open sessions end at once. A lawyer with open drafts is
+    deactivated on the handover page instead, where the drafts get their new lawyer in the same step."""
+    from reviewflow.services.handover import open_drafts_of
+
+    if open_drafts_of(user_id):
+        return redirect(url_for("admin.deactivation", user_id=user_id))
     user = accounts.set_user_active(user_id, False, actor=current_user._get_current_object())
     flash(_("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for("admin.users"))
@@ -136,3 +141,58 @@ def set_password(user_id: int):
 def reference_data_page():
     """Municipalities, committees and institutions as loaded (read-only)."""
     return render_template("admin/reference.html", **reference_data())
+
+
+@bp.get("/signatories")
+@roles_required(Role.ADMIN)
+def signatories_list():
+    """Who signs LSA's letters, the default first among the active ones."""
+    return render_template("admin/signatories.html", signatories=signatories.all_signatories())
+
+
+@bp.route("/signatories/new", methods=["GET", "POST"], defaults={"signatory_id": None})
+@bp.route("/signatories/<int:signatory_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_signatory(signatory_id: int | None):
+    """Add a signatory or change one's name, position, status and whether they are the default."""
+    signatory = signatories.get_signatory(signatory_id) if signatory_id is not None else None
+    initial = {"name": signatory.name, "position": signatory.position, "active": signatory.active,
+               "is_default": signatory.is_default} if signatory and request.method == "GET" else None
+    form = SignatoryForm(data=initial)
+    general: list[str] = []
+    if form.validate_on_submit():
+        try:
+            saved = signatories.save_signatory(current_user, {
+                "name": form.name.data, "position": form.position.data, "active": form.active.data,
+                "is_default": form.is_default.data,
+            }, signatory_id)
+        except Invalid as exc:
+            general = _show_refusal(form, exc)
+        else:
+            flash(_("Signatory %(name)s saved.", name=saved.name), "success")
+            return redirect(url_for("admin.signatories_list"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/signatory_form.html", form=form, signatory=signatory,
+                           general=general), status
+
+
+@bp.post("/signatories/<int:signatory_id>/default")
+@roles_required(Role.ADMIN)
+def default_signatory(signatory_id: int):
+    """Make an active signatory the default."""
+    try:
+        signatory = signatories.set_default_signatory(current_user, signatory_id)
+    except Invalid as exc:
+        flash(exc.detail, "danger")
+    else:
+        flash(_("%(name)s now signs letters by default.", name=signatory.name), "success")
+    return redirect(url_for("admin.signatories_list"))
+
+
+@bp.post("/signatories/<int:signatory_id>/deactivate")
+@roles_required(Role.ADMIN)
+def deactivate_signatory(signatory_id: int):
+    """Stop offering a signatory for letters."""
+    signatory = signatories.deactivate_signatory(current_user, signatory_id)
+    flash(_("%(name)s is no longer offered as a signatory.", name=signatory.name), "success")
+    return redirect(url_for("admin.signatories_list"))

@@ -6,7 +6,7 @@ from flask import current_app, g, request
 from werkzeug.exceptions import Unauthorized
 
 from reviewflow.api import bp
-from reviewflow.api.body import ID, json_body
+from reviewflow.api.body import ID, json_body, peek_json, refuse_deep_json
 from reviewflow.api.serialize import token_json
 from reviewflow.errors import problem
 from reviewflow.extensions import limiter
@@ -19,7 +19,7 @@ PUBLIC = {"api.openapi", "api.issue_token"}
 
 def _account_key() -> str:
     """Throttle failed token requests per account, as the sign-in form does."""
-    body = request.get_json(silent=True, force=True)
+    body = peek_json()  # runs before the view: must survive any body, however broken or deep
     email = body.get("email") if isinstance(body, dict) else None
     return "login-account:" + (email.strip().lower() if isinstance(email, str) else "")
 
@@ -34,6 +34,12 @@ def unauthorized(detail: str):
     response = problem(401, "Unauthorized", detail)
     response.headers["WWW-Authenticate"] = 'Bearer realm="reviewflow"'
     return response
+
+
+@bp.before_request
+def limit_nesting():
+    """A body nested too deep is refused (400) first, on every endpoint, signed in or not."""
+    refuse_deep_json()
 
 
 @bp.before_request
@@ -65,9 +71,10 @@ def recent_login() -> bool:
 
 
 @bp.post("/auth/token")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-               deduct_when=_failed)
+# The same shared scopes as the sign-in form (reviewflow/auth/views.py): one count for both doors.
+@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], scope="sign-in-address")
+@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], scope="sign-in-account",
+                      key_func=_account_key, deduct_when=_failed)
 def issue_token():
     """Exchange an e-mail and password for a bearer token."""
     raw, token = tokens.issue_token(json_body())

@@ -2,17 +2,67 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from datetime import date
 
 from flask import request
+from werkzeug.exceptions import BadRequest
 
 from reviewflow.errors import Invalid
+from reviewflow.services.payload import MAX_DB_ID
 from reviewflow.text import clean_text
 
 # Database ids are 32-bit integers in PostgreSQL; anything larger cannot name a row.
-MAX_ID = 2**31 - 1
-ID = f"int(max={MAX_ID})"
+MAX_ID = MAX_DB_ID
+ID = f"int(max={MAX_ID})"  # the same bound as the app-wide converter (reviewflow.RowIdConverter)
+# No request of this API nests deeper than a handful of levels; 64 leaves room and stays far from
+# the decoder's recursion limit (a body nested 100,000 deep would otherwise raise RecursionError).
+MAX_NESTING = 64
+_ESCAPES = re.compile(rb'\\\\|\\"')  # an escaped backslash or an escaped quote inside a string
+_STRING = re.compile(rb'"[^"]*"')
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}"')
+_DEPTH_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+
+
+def nesting_depth(raw: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted without decoding it.
+
+    Brackets inside strings do not count. The scan runs at C speed (translate, regex, accumulate),
+    so it is cheap on the largest body the app accepts. For text that is not valid JSON it still
+    counts the valid prefix right, which is all a decoder could reach before failing.
+    """
+    structure = _ESCAPES.sub(b"", raw).translate(None, _NOT_STRUCTURE)
+    # What follows a quote left open is inside an unterminated string: the decoder stops there.
+    brackets = _STRING.sub(b"", structure).split(b'"', 1)[0]
+    steps = memoryview(brackets.translate(_DEPTH_STEP)).cast("b")  # +1 for an opening, -1 for a closing
+    return max(itertools.accumulate(steps), default=0)
+
+
+def _is_form() -> bool:
+    """Form and multipart bodies (file uploads) are not JSON: their bytes are not scanned."""
+    return request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def refuse_deep_json() -> None:
+    """Refuse (400) a body nested deeper than :data:`MAX_NESTING`, before any JSON decoder sees it."""
+    if _is_form():
+        return
+    raw = request.get_data(cache=True)
+    if raw and nesting_depth(raw) > MAX_NESTING:
+        raise BadRequest(f"The request body nests arrays or objects more than {MAX_NESTING} levels deep.")
+
+
+def peek_json() -> object | None:
+    """The decoded body for code that runs before the view (a rate-limit key), or ``None``; never raises."""
+    raw = b"" if _is_form() else request.get_data(cache=True)
+    if not raw.strip() or nesting_depth(raw) > MAX_NESTING:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 def json_body() -> dict:
@@ -20,9 +70,10 @@ def json_body() -> dict:
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
+    refuse_deep_json()  # also here: a view may be reached without the blueprint's hook (tests, reuse)
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         message = f"The request body is not valid JSON: {exc}."
         raise Invalid(message, {"body": message}) from None
     if not isinstance(body, dict):

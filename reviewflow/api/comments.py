@@ -7,11 +7,13 @@ from reviewflow.api.auth import api_user
 from reviewflow.api.body import ID, json_body, with_ids, with_references
 from reviewflow.api.serialize import comment_json, invitation_json
 from reviewflow.errors import Forbidden
+from reviewflow.models import ProposalOrigin
 from reviewflow.permissions import can_see_all_comments
 from reviewflow.services import consolidation, consultation
 from reviewflow.services.drafts import get_draft_for
 
 DECISION_FIELDS = ("decision", "reasons")
+LSA_FIELDS = ("lsa_text", "lsa_wording")
 
 
 @bp.get(f"/drafts/<{ID}:draft_id>/comments")
@@ -22,12 +24,14 @@ def list_comments(draft_id: int):
     groups = consolidation.consolidated_table(draft.id)
     if can_see_all_comments(user):
         items = [comment_json(c, internal=True) for g in groups for c in g.comments]
-        provisions = [{"article": g.article, "part": g.part, "point": g.point,
+        provisions = [{"article": g.article, "part": g.part, "point": g.point, "provision_id": g.provision_id,
+                       "scope": g.scope, "label": g.label,
                        "contradicting": g.contradicting, "comments": [c.id for c in g.comments]}
                       for g in groups]
         return {"items": items, "provisions": provisions}
+    # LSA's own proposals and LSA's words are internal: a specialist sees only their municipality's comments.
     own = [c for g in groups for top in g.comments for c in (top, *top.merged_proposers)
-           if c.municipality_id == user.municipality_id]
+           if c.origin == ProposalOrigin.MUNICIPALITY and c.municipality_id == user.municipality_id]
     return {"items": [comment_json(c, internal=False) for c in own]}
 
 
@@ -40,6 +44,14 @@ def post_comment(draft_id: int):
     return comment_json(comment, internal=False), 201
 
 
+@bp.post(f"/drafts/<{ID}:draft_id>/proposals")
+def post_lsa_proposal(draft_id: int):
+    """A proposal of LSA's own (lawyer during consolidation, committee during its review), accepted."""
+    user = api_user()
+    comment = consolidation.add_lsa_proposal(draft_id, user, with_ids(json_body(), "provision_id"))
+    return comment_json(comment, internal=True), 201
+
+
 @bp.get(f"/comments/<{ID}:comment_id>")
 def get_comment(comment_id: int):
     """One comment the caller may see."""
@@ -50,11 +62,14 @@ def get_comment(comment_id: int):
 
 @bp.patch(f"/comments/<{ID}:comment_id>")
 def patch_comment(comment_id: int):
-    """``decision``/``reasons``: the lawyer decides; other fields: the specialist edits."""
+    """``decision``/``reasons`` (with LSA's words): the lawyer decides; ``lsa_text``/``lsa_wording`` alone:
+    the lawyer writes LSA's words; other fields: the specialist edits (LSA's fields are 403 for them)."""
     user = api_user()
     body = json_body()
     if any(name in body for name in DECISION_FIELDS):
         comment = consolidation.decide_comment(comment_id, user, body)
+    elif any(name in body for name in LSA_FIELDS):
+        comment = consolidation.edit_lsa_words(comment_id, user, body)
     else:
         comment = consultation.edit_comment(comment_id, user, with_ids(body, "provision_id"))
     return comment_json(comment, internal=can_see_all_comments(user))

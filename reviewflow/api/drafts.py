@@ -8,14 +8,21 @@ from flask import request, send_file, url_for
 
 from reviewflow.api import bp
 from reviewflow.api.auth import api_user, recent_login
-from reviewflow.api.body import ID, json_body, query_date, query_int, query_text, with_references
+from reviewflow.api.body import ID, json_body, query_date, query_int, query_text, with_ids, with_references
 from reviewflow.api.serialize import audit_json, draft_json, draft_summary, file_json
 from reviewflow.errors import Forbidden, NotFound
 from reviewflow.models import Draft, Role, User
 from reviewflow.permissions import can_see_all_comments, is_lsa_staff
 from reviewflow.services import queries
 from reviewflow.services.consultation import invitation_statuses
-from reviewflow.services.drafts import attach_file, get_draft_for, invitation_for, read_file, register_draft
+from reviewflow.services.drafts import (
+    attach_file,
+    get_draft_for,
+    invitation_for,
+    read_file,
+    register_draft,
+    update_draft,
+)
 from reviewflow.services.lifecycle import allowed_for, fire_transition
 
 MAX_PAGE = 100_000
@@ -35,7 +42,7 @@ def draft_answer(draft: Draft, user: User, warning: str | None = None) -> dict:
 def create_draft():
     """Register an incoming draft."""
     user = api_user()
-    registered = register_draft(with_references(json_body(), "institution"), user)
+    registered = register_draft(with_ids(with_references(json_body(), "institution"), "revision_of"), user)
     body = draft_answer(registered.draft, user, registered.warning)
     return body, 201, {"Location": url_for("api.get_draft", draft_id=registered.draft.id)}
 
@@ -59,6 +66,14 @@ def get_draft(draft_id: int):
     """One draft: state, deadlines, what the caller may do next, the municipalities' answers."""
     user = api_user()
     return draft_answer(get_draft_for(draft_id, user), user)
+
+
+@bp.patch(f"/drafts/<{ID}:draft_id>")
+def patch_draft(draft_id: int):
+    """Correct the letter's subject (empty or null: the generated one) or choose its signatory, before approval."""
+    user = api_user()
+    body = with_ids(json_body(), "signatory_id")
+    return draft_answer(update_draft(draft_id, user, body), user)
 
 
 @bp.post(f"/drafts/<{ID}:draft_id>/transitions")

@@ -6,7 +6,7 @@ from flask import url_for
 
 from reviewflow.api import bp
 from reviewflow.api.body import MAX_ID
-from reviewflow.models import Decision, DraftKind, DraftState, Stance
+from reviewflow.models import Decision, DraftKind, DraftState, ProposalOrigin, Stance
 from reviewflow.services.drafts import FILE_ROLES
 from reviewflow.services.queries import SORTS
 from reviewflow.workflows import TRANSITIONS
@@ -55,6 +55,7 @@ def body(schema: dict) -> dict:
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 PROBLEMS = {
     "401": ("Unauthorized", "No valid bearer token (see the WWW-Authenticate header)."),
@@ -70,6 +71,8 @@ def _schemas() -> dict:
     comment_fields = {"article": NTEXT, "part": NTEXT, "point": NTEXT,
                       "provision_id": {"type": "integer", "nullable": True, "minimum": 1},
                       "text": TEXT, "proposed_wording": NTEXT}
+    lsa_fields = {"lsa_text": {"type": "string", "description": "LSA's text of the proposal (what and why)"},
+                  "lsa_wording": {"type": "string", "description": "LSA's proposed wording"}}
     invitation = obj({"municipality": {"type": "string", "example": "LT-57"}, "name": TEXT,
                       "status": enum(["pending", "answered", "no_comments", "overdue"]),
                       "deadline": DATE, "late": {"type": "boolean"}, "answered_at": NTEXT})
@@ -82,24 +85,37 @@ def _schemas() -> dict:
     return {
         "Problem": obj({"type": TEXT, "title": TEXT, "status": {"type": "integer"}, "detail": TEXT,
                         "errors": {"type": "object", "additionalProperties": TEXT},
-                        "current": ref("Position")}, ("title", "status", "detail")),
+                        "current": ref("Position"),
+                        "existing": obj({"id": {"type": "integer"}, "number": TEXT, "title": TEXT},
+                                        description="POST /drafts: the draft already registered with "
+                                                    "this number and revision.")},
+                       ("title", "status", "detail")),
         "TokenRequest": obj({"email": {"type": "string", "format": "email"}, "password": TEXT,
                              "label": TEXT}, ("email", "password")),
         "Token": obj({"id": {"type": "integer"}, "label": TEXT, "created_at": TEXT,
                       "last_used_at": NTEXT, "revoked_at": NTEXT}),
         "IssuedToken": {"allOf": [ref("Token"), obj({"token": TEXT}, ("token",))]},
         "DraftInput": obj({
-            "title": TEXT, "number": {"type": "string", "example": "XIVP-2435(2)"}, "kind": enum(DraftKind),
+            "title": {"type": "string", "description": "As printed (capitals are stored in normal case)."},
+            "number": {"type": "string", "example": "Nr. XIVP-2435(2)",
+                       "description": "A prefix (Nr., Pr.), extra spaces and a trailing period are dropped."},
+            "kind": enum(DraftKind),
             "institution": {"type": "string", "description": "The institution's Lithuanian name."},
             "incoming_letter_number": TEXT, "incoming_letter_date": DATE, "received_date": DATE,
             "reply_deadline": {**DATE, "description": "Default: N working days after receipt."},
             "tais_url": TEXT, "related_act": TEXT,
+            "revision_of": {"type": "integer", "minimum": 1, "description": (
+                "The registered draft of the same number this is a later revision of. Default: the newest "
+                "earlier revision of the number, if any.")},
+            "allow_duplicate": {"type": "boolean", "description": (
+                "Register even if the number and revision are registered already (else 409 with `existing`).")},
         }, ("title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
             "received_date")),
         "DraftSummary": summary,
         "DraftFile": file,
         "LetterStatus": obj({"status": enum(["queued", "rendering", "ready", "failed"]),
-                             "version": {"type": "integer"}, "our_number": TEXT, "error": NTEXT}),
+                             "version": {"type": "integer"}, "our_number": TEXT, "error": NTEXT,
+                             "pdf_error": NTEXT}),
         "Invitation": invitation,
         "Draft": {"allOf": [ref("DraftSummary"), obj({
             "incoming_letter_number": TEXT, "incoming_letter_date": DATE, "tais_url": NTEXT,
@@ -112,7 +128,20 @@ def _schemas() -> dict:
                                "items": {"allOf": [ref("Invitation"), obj({
                                    "county": TEXT, "comments": {"type": "integer"}})]}},
             "my_municipality": {"allOf": [ref("Invitation")], "description": "Specialists only."},
+            "letter_subject": {"type": "string", "description": "The letter's subject: the correction, or "
+                                                                   "the one made from the title."},
+            "letter_subject_corrected": {"type": "boolean"},
+            "signatory_id": {"type": "integer", "nullable": True, "description": "Chosen; null: the default."},
+            "signatory": {**obj({"id": {"type": "integer"}, "name": TEXT, "position": TEXT}),
+                          "nullable": True, "description": "Who signs: the chosen one, else the default."},
+            "previous_revision_id": {"type": "integer", "nullable": True},
         })]},
+        "DraftPatch": obj({
+            "letter_subject": {**NTEXT, "maxLength": 1000,
+                               "description": "Empty or null: back to the subject made from the title."},
+            "signatory_id": {"type": "integer", "nullable": True, "minimum": 1,
+                             "description": "An active signatory; null: the default."},
+        }, additionalProperties=False),
         "DraftPage": obj({"items": {"type": "array", "items": ref("DraftSummary")},
                           "total": {"type": "integer"}, "page": {"type": "integer"},
                           "per_page": {"type": "integer"}, "pages": {"type": "integer"}}),
@@ -136,19 +165,34 @@ def _schemas() -> dict:
         "AuditEntry": obj({"id": {"type": "integer"}, "action": TEXT, "at": TEXT, "actor": NTEXT,
                            "from_state": NTEXT, "to_state": NTEXT, "payload": {"type": "object"}}),
         "CommentInput": obj(comment_fields, ("text",)),
-        "CommentPatch": obj({**comment_fields, "decision": enum(Decision), "reasons": TEXT},
-                            description="With `decision`/`reasons` the responsible lawyer decides; "
-                                        "otherwise the municipality's specialist edits."),
-        "Comment": obj({"id": {"type": "integer"}, "draft_id": {"type": "integer"}, "municipality": TEXT,
-                        "author": TEXT, **comment_fields, "late": {"type": "boolean"},
-                        "created_at": TEXT, "updated_at": TEXT,
+        "CommentPatch": obj({**comment_fields, "decision": enum(Decision), "reasons": TEXT, **lsa_fields},
+                            description="With `decision`/`reasons` the responsible lawyer decides (LSA's words "
+                                        "may come along); with `lsa_text`/`lsa_wording` alone the lawyer "
+                                        "writes LSA's words (consolidation only; 403 for specialists); "
+                                        "otherwise the municipality's specialist edits. `partly_accepted` "
+                                        "needs LSA's own wording."),
+        "ProposalInput": obj({"article": NTEXT, "part": NTEXT, "point": NTEXT,
+                              "provision_id": {"type": "integer", "nullable": True, "minimum": 1},
+                              **lsa_fields}, ("lsa_text",),
+                             description="A proposal of LSA's own: the lawyer during consolidation, the "
+                                         "draft's committee during committee review. It is accepted."),
+        "Comment": obj({"id": {"type": "integer"}, "draft_id": {"type": "integer"},
+                        "origin": enum(ProposalOrigin),
+                        "municipality": {**NTEXT, "description": "null for a proposal of LSA's own"},
+                        "author": TEXT, **comment_fields,
+                        "provision": {**NTEXT, "description": "The anchor's label, if made on one."},
+                        "late": {"type": "boolean"}, "created_at": TEXT, "updated_at": TEXT,
                         "decision": {**enum(Decision), "nullable": True, "description": "Not for specialists."},
-                        "reasons": NTEXT, "merged_into": {"type": "integer", "nullable": True},
+                        "reasons": NTEXT, "lsa_text": {**NTEXT, "description": "Not for specialists."},
+                        "lsa_wording": {**NTEXT, "description": "Not for specialists."},
+                        "merged_into": {"type": "integer", "nullable": True},
                         "merged": {"type": "array", "items": obj({"id": {"type": "integer"},
-                                                                  "municipality": TEXT, "author": TEXT})}}),
+                                                                  "municipality": NTEXT, "author": TEXT})}}),
         "CommentList": obj({"items": {"type": "array", "items": ref("Comment")},
                             "provisions": {"type": "array", "description": "Not for specialists.",
                                            "items": obj({"article": NTEXT, "part": NTEXT, "point": NTEXT,
+                                                         "provision_id": {"type": "integer", "nullable": True},
+                                                         "scope": NTEXT, "label": NTEXT,
                                                          "contradicting": {"type": "boolean"},
                                                          "comments": {"type": "array",
                                                                       "items": {"type": "integer"}}})}}),
@@ -222,10 +266,15 @@ def _paths() -> dict:
                                                   ok(None, "204", "Revoked", "404"), params=[_id("token_id")])},
         "/drafts": {
             "get": _op("Drafts the caller may see", ok(ref("DraftPage"), "200", "OK", "422"), params=filters),
-            "post": _op("Register a draft", ok(ref("Draft"), "201", "Registered", "403", "422"),
+            "post": _op("Register a draft", ok(ref("Draft"), "201", "Registered", "403", "409", "422"),
                         request=body(ref("DraftInput"))),
         },
-        "/drafts/{draft_id}": {"get": _op("One draft", ok(ref("Draft"), "200", "OK", "404"), params=[draft])},
+        "/drafts/{draft_id}": {
+            "get": _op("One draft", ok(ref("Draft"), "200", "OK", "404"), params=[draft]),
+            "patch": _op("Correct the letter's subject or choose its signatory (LSA staff, before approval)",
+                         ok(ref("Draft"), "200", "OK", "403", "404", "409", "422"), params=[draft],
+                         request=body(ref("DraftPatch"))),
+        },
         "/drafts/{draft_id}/transitions": {"post": _op(
             "Fire a lifecycle transition", ok(ref("Draft"), "200", "The draft in its new state",
                                               "403", "404", "409", "422"),
@@ -238,19 +287,25 @@ def _paths() -> dict:
         "/drafts/{draft_id}/files/{file_id}": {"get": _op("Download a file", download,
                                                           params=[draft, _id("file_id")])},
         "/drafts/{draft_id}/letter": {"get": _op(
-            "The response letter (DOCX); 202 while it is being made", {
-                "200": {"description": "The letter", "content": {DOCX: {"schema": {"type": "string",
-                                                                                  "format": "binary"}}}},
+            "The response letter (DOCX, or PDF with ?format=pdf); 202 while it is being made; municipalities "
+            "get it once it is sent (403 before)", {
+                "200": {"description": "The letter", "content": {
+                    DOCX: {"schema": {"type": "string", "format": "binary"}},
+                    PDF: {"schema": {"type": "string", "format": "binary"}}}},
                 "202": {"description": "Queued or being made", "content": {"application/json": {
                     "schema": ref("LetterStatus")}}},
-                "409": {"description": "Making it failed", "content": {"application/json": {
-                    "schema": ref("LetterStatus")}}},
+                "409": {"description": "Making it failed (LetterStatus), or its PDF could not be made (a "
+                                       "Problem with the reason in `detail`)", "content": {
+                                           "application/json": {"schema": ref("LetterStatus")},
+                                           PROBLEM: {"schema": ref("Problem")}}},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
                 "404": {"$ref": "#/components/responses/NotFound"},
                 "422": {"$ref": "#/components/responses/Invalid"},
             },
             params=[draft, _query("version", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
-                    _query("annex", {"type": "string", "enum": ["0", "1"]})])},
+                    _query("annex", {"type": "string", "enum": ["0", "1"]}),
+                    _query("format", {"type": "string", "enum": ["docx", "pdf"], "default": "docx"})])},
         "/drafts/{draft_id}/comments": {
             "get": _op("The comments the caller may see", ok(ref("CommentList"), "200", "OK", "404"),
                        params=[draft]),
@@ -258,6 +313,9 @@ def _paths() -> dict:
                         ok(ref("Comment"), "201", "Added", "403", "404", "409", "422"),
                         params=[draft], request=body(ref("CommentInput"))),
         },
+        "/drafts/{draft_id}/proposals": {"post": _op(
+            "Add a proposal of LSA's own", ok(ref("Comment"), "201", "Added", "403", "404", "409", "422"),
+            params=[draft], request=body(ref("ProposalInput")))},
         "/comments/{comment_id}": {
             "get": _op("One comment", ok(ref("Comment"), "200", "OK", "404"), params=[comment]),
             "patch": _op("Edit (specialist) or decide (lawyer)",

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from reviewflow.models import ApiToken, AuditEntry, Comment, Draft, DraftFile, Invitation
 from reviewflow.services.consultation import status_of
+from reviewflow.services.letters import letter_subject_for
+from reviewflow.services.signatories import signatory_for
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -60,6 +62,7 @@ def draft_json(draft: Draft, *, allowed: list[str], warning: str | None = None,
         "provisions": [{"id": p.id, "article": p.article, "part": p.part, "point": p.point,
                         "label": p.label} for p in draft.provisions],
     }
+    body.update(requisites_json(draft))
     if municipalities is not None:
         body["municipalities"] = municipalities
     if my_invitation is not None:
@@ -67,20 +70,40 @@ def draft_json(draft: Draft, *, allowed: list[str], warning: str | None = None,
     return body
 
 
+def requisites_json(draft: Draft) -> dict:
+    """The letter's subject (corrected or generated), its signatory, and the earlier revision's id."""
+    signatory = signatory_for(draft)
+    return {
+        "letter_subject": letter_subject_for(draft),
+        "letter_subject_corrected": draft.letter_subject is not None,
+        "signatory_id": draft.signatory_id,
+        "signatory": {"id": signatory.id, "name": signatory.name, "position": signatory.position}
+        if signatory else None,
+        "previous_revision_id": draft.previous_revision_id,
+    }
+
+
 def comment_json(comment: Comment, *, internal: bool) -> dict:
-    """A comment; ``internal`` adds LSA's decision, reasons and merges (never shown to municipalities)."""
+    """A comment; ``internal`` adds LSA's decision, reasons, words and merges (never shown to municipalities).
+
+    A proposal of LSA's own has ``origin`` "lsa" and ``municipality`` null.
+    """
     body = {
-        "id": comment.id, "draft_id": comment.draft_id, "municipality": comment.municipality.iso_code,
+        "id": comment.id, "draft_id": comment.draft_id, "origin": comment.origin.value,
+        "municipality": comment.municipality.iso_code if comment.municipality else None,
         "author": comment.author.email, "article": comment.article, "part": comment.part,
-        "point": comment.point, "provision_id": comment.provision_id, "text": comment.text,
+        "point": comment.point, "provision_id": comment.provision_id,
+        "provision": comment.provision.label if comment.provision else None, "text": comment.text,
         "proposed_wording": comment.proposed_wording, "late": comment.late,
         "created_at": _iso(comment.created_at), "updated_at": _iso(comment.updated_at),
     }
     if internal:
         body.update({
             "decision": comment.decision.value if comment.decision else None,
-            "reasons": comment.reasons, "merged_into": comment.merged_into_id,
-            "merged": [{"id": c.id, "municipality": c.municipality.iso_code, "author": c.author.email}
+            "reasons": comment.reasons, "lsa_text": comment.lsa_text, "lsa_wording": comment.lsa_wording,
+            "merged_into": comment.merged_into_id,
+            "merged": [{"id": c.id, "municipality": c.municipality.iso_code if c.municipality else None,
+                        "author": c.author.email}
                        for c in getattr(comment, "merged_proposers", [])],
         })
     return body

@@ -1,4 +1,8 @@
-"""The proposals table (annex) in the Seimas column order, inside the letter or as its own DOCX."""
+"""The proposals table (annex) as LSA sends it out: what LSA proposes, in LSA's words.
+
+The annex faces the addressee, so it carries no internal vocabulary (no Pritarti / Nepritarti, no
+lawyer's reasons): Eil. Nr. | Projekto nuostata | LSA pasiūlymas | Siūloma redakcija | Pasiūlymą pateikė.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewflow.documents.lt_format import clean_text, lt_date_iso, lt_quote
+from reviewflow.documents.lt_format import clean_text, lt_date_iso, lt_quote, unquote
 
 if TYPE_CHECKING:
     from reviewflow.documents.letter import LetterData, LetterProposal
@@ -14,11 +18,10 @@ if TYPE_CHECKING:
 DEFAULT_ANNEX_TEMPLATE = Path(__file__).parent / "templates" / "annex.docx"
 ANNEX_COLUMNS = (
     "Eil. Nr.",
-    "Pasiūlymo teikėjas, data",
-    "Siūloma keisti (str., d., p.)",
-    "Pasiūlymo turinys",
-    "LSA nuomonė",
-    "Argumentai",
+    "Projekto nuostata",
+    "LSA pasiūlymas",
+    "Siūloma redakcija",
+    "Pasiūlymą pateikė",
 )
 ANNEX_DECISIONS = ("accepted", "partly_accepted")
 GENERAL_REMARK = "Bendra pastaba"
@@ -37,42 +40,28 @@ def annex_proposals_of(data: LetterData) -> list[LetterProposal]:
 
 
 def annex_row(p: LetterProposal) -> dict[str, Any]:
-    """One table row: every proposer with its date, the provision, content, opinion and reasons."""
+    """One table row: the provision, LSA's proposal, its wording in one pair of „…“, who proposed it."""
     proposers = "\n".join(f"{clean_text(name).strip()}, {lt_date_iso(day)}" for name, day in p.proposers)
-    content = clean_text(p.content).strip()
-    wording = clean_text(p.proposed_wording).strip()
-    if wording:
-        content = f"{content}\nSiūloma redakcija: {lt_quote(wording)}"
+    wording = unquote(clean_text(p.proposed_wording)) if p.proposed_wording else ""
     return {
         "number": p.number,
-        "proposers": proposers,
         "provision": clean_text(p.provision_short).strip() or GENERAL_REMARK,
-        "content": content,
-        "opinion": clean_text(p.lsa_opinion_lt),
-        "reasons": clean_text(p.reasons).strip(),
+        "content": clean_text(p.content).strip(),
+        "wording": lt_quote(wording) if wording else "",
+        "proposers": proposers,
     }
 
 
 def annex_context(data: LetterData, items: list[LetterProposal]) -> dict[str, Any]:
     """The annex's names for a template: the reference line, the title and the rows."""
-    number = clean_text(data.draft_number).strip()
-    kind = clean_text(data.draft_kind).strip()
-    draft = f"{kind} projekto" if kind else "projekto"
+    number = " ".join(clean_text(data.draft_number).split())
+    act = " ".join(clean_text(data.draft_title).split())
     return {
         "annex_reference": (
             f"{clean_text(data.lsa_name)} {lt_date_iso(data.letter_date)} "
             f"rašto Nr. {clean_text(data.our_number)} priedas"
         ),
-        "annex_title": f"LSA PASIŪLYMAI DĖL {draft.upper()}{f' NR. {number}' if number else ''}",
+        "annex_title": f"PASIŪLYMAI DĖL {act.upper()} PROJEKTO{f' NR. {number}' if number else ''}",
         "annex_columns": list(ANNEX_COLUMNS),
         "annex_rows": [annex_row(p) for p in items],
     }
-
-
-def render_annex(data: LetterData, template: bytes | None = None) -> bytes:
-    """The annex as a DOCX of its own, for when LSA sends the table separately."""
-    # Imported here: letter.py builds its context from this module.
-    from reviewflow.documents.letter import letter_context, render_docx
-
-    source = template if template is not None else DEFAULT_ANNEX_TEMPLATE.read_bytes()
-    return render_docx(source, letter_context(data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,13 +13,14 @@ from typing import Any
 from docx import Document
 from docxtpl import DocxTemplate
 from flask_babel import gettext as _
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
 from reviewflow.documents import annex
-from reviewflow.documents.lt_format import clean_text, lt_date_iso, lt_date_long, lt_plural
+from reviewflow.documents.lt_format import clean_text, lt_date_iso, lt_date_long, lt_quote, unquote
+from reviewflow.documents.pdf import docx_to_pdf, page_count, pages_from
 from reviewflow.errors import Invalid
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,6 +35,10 @@ STANCE_SENTENCES = {
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG_MARKERS = ("{{", "}}", "{%", "%}", "{#", "#}")
 _XML_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+# Limits for an administrator's template: a letter never needs more, and beyond them a template
+# could hold the worker for minutes or exhaust its memory.
+MAX_RANGE = 10_000
+MAX_SEQUENCE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,9 @@ class LetterProposal:
     content: str
     proposed_wording: str | None
     decision: str  # "accepted" | "partly_accepted" | "rejected"
-    lsa_opinion_lt: str  # "Pritarti" | "Pritarti iš dalies" | "Nepritarti"
-    reasons: str | None
+    lsa_opinion_lt: str  # "Pritarti" | "Pritarti iš dalies" | "Nepritarti"; internal, never in the annex
+    reasons: str | None  # internal, never in the letter or the annex
+    citation: str | None = None  # what follows "Dėl ": "Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio"
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,38 @@ class LetterData:
     drafter_contacts: str
     annex_proposals: list[LetterProposal] | None = None  # None: default_annex_proposals(proposals)
     annex_pages: int | None = None  # stated in the annex note when known
+    subject: str | None = None  # the subject line as the lawyer corrected it; None: made from the title
 
 
 def render_letter(data: LetterData, template: bytes | None = None) -> bytes:
     """The letter as DOCX, from LSA's template (the shipped default when ``template`` is None)."""
     source = template if template is not None else DEFAULT_TEMPLATE.read_bytes()
     return render_docx(source, letter_context(data))
+
+
+def render_annex(data: LetterData, template: bytes | None = None) -> bytes:
+    """The annex as a DOCX of its own, for when LSA sends the table separately."""
+    source = template if template is not None else annex.DEFAULT_ANNEX_TEMPLATE.read_bytes()
+    return render_docx(source, letter_context(data))
+
+
+def letter_with_pdf(data: LetterData, document: bytes, annex_docx: bytes | None, template: bytes | None,
+                    timeout: float = 120) -> tuple[bytes, bytes, int | None]:
+    """``(docx, pdf, annex_pages)``: the letter's PDF, and the letter rendered again with the annex's sheets
+    counted in its "PRIDEDAMA" note: from the separate annex's own PDF, or, for an annex inside the letter
+    (which starts on a new page), from the page where it starts to the end. Raises
+    :class:`~reviewflow.documents.pdf.ConversionError` when LibreOffice fails."""
+    if not annex.annex_proposals_of(data):
+        return document, docx_to_pdf(document, timeout), None
+    if annex_docx is not None:
+        pages = page_count(docx_to_pdf(annex_docx, timeout))
+    else:
+        first = docx_to_pdf(document, timeout)
+        pages = pages_from(first, annex.annex_context(data, [])["annex_reference"])
+        if pages is None:  # a replaced template that does not print the annex's reference line
+            return document, first, None
+    document = render_letter(replace(data, annex_pages=pages), template)
+    return document, docx_to_pdf(document, timeout), pages
 
 
 def render_sample(template: bytes) -> bytes:
@@ -122,17 +154,59 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         message = _("The template has a syntax error: %(error)s (near: %(near)s)", error=exc.message, near=near[:200])
         raise Invalid(message, {"template": message}) from exc
-    except TemplateError as exc:
-        message = _("The template cannot be filled in: %(error)s", error=str(exc))
+    except (TemplateError, SecurityError, OverflowError, MemoryError, RecursionError) as exc:
+        # SecurityError is a TemplateError; the others come from what the sandbox let a template
+        # compute. A refused template is the administrator's to fix, never a server error.
+        message = _("The template cannot be filled in: %(error)s", error=str(exc) or type(exc).__name__)
+        raise Invalid(message, {"template": message}) from exc
+    except Exception as exc:  # any other error raised while evaluating an expression of the template
+        message = _("The template cannot be filled in: %(error)s", error=f"{type(exc).__name__}: {exc}"[:300])
         raise Invalid(message, {"template": message}) from exc
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
+class LetterEnvironment(SandboxedEnvironment):
+    """The sandbox for letter templates: no other templates (include, import, extends), no huge
+    ranges, no huge repeated strings or powers."""
+
+    intercepted_binops = frozenset(("*", "**"))
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_literal,
+                         loader=FunctionLoader(_no_other_templates))
+        self.globals["range"] = _small_range
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        """``*`` and ``**`` within limits that a letter never reaches."""
+        if operator == "**":
+            if isinstance(right, int) and abs(right) > 64:
+                raise SecurityError(_("Powers above 64 are not allowed in a letter template."))
+            return left**right
+        if isinstance(left, int) and isinstance(right, str | list | tuple):
+            left, right = right, left
+        if isinstance(left, str | list | tuple) and isinstance(right, int) and len(left) * right > MAX_SEQUENCE:
+            raise SecurityError(_("The template repeats text more than a letter can hold."))
+        return left * right
+
+
+def _no_other_templates(name: str) -> None:
+    """The loader of letter templates: a template stands alone."""
+    raise TemplateNotFound(name, _("A letter template cannot include, import or extend another template."))
+
+
+def _small_range(*args: int) -> range:
+    """``range`` with at most MAX_RANGE items."""
+    items = range(*args)
+    if len(items) > MAX_RANGE:
+        raise SecurityError(_("A range in a letter template may hold at most %(limit)s items.", limit=MAX_RANGE))
+    return items
+
+
 def make_environment() -> SandboxedEnvironment:
     """A sandboxed Jinja environment: autoescaped, strict about unknown names, literal user text."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_literal)
+    return LetterEnvironment()
 
 
 def _literal(value: Any) -> Any:
@@ -161,27 +235,50 @@ def leftover_tags(docx: bytes) -> list[str]:
     return found
 
 
+def subject_line(act_genitive: str, draft_number: str, is_seimas_conclusion: bool) -> str:
+    """The subject in capitals: "DĖL <act in the genitive> PROJEKTO NR. … DERINIMO" ("… IŠVADOS" for
+    Seimas). ``act_genitive`` is the act's name with its head noun in the genitive, in normal case."""
+    number = f" NR. {_line(draft_number)}" if _line(draft_number) else ""
+    ending = "IŠVADOS" if is_seimas_conclusion else "DERINIMO"
+    return f"DĖL {_line(act_genitive).upper()} PROJEKTO{number} {ending}"
+
+
 def letter_title(data: LetterData) -> str:
-    """The title in capitals: "DĖL … PROJEKTO NR. … DERINIMO", or "… IŠVADOS" for Seimas."""
-    number = f" NR. {_line(data.draft_number)}" if _line(data.draft_number) else ""
-    ending = "IŠVADOS" if data.is_seimas_conclusion else "DERINIMO"
-    return f"DĖL {_line(data.draft_title).upper()} PROJEKTO{number} {ending}"
+    """The letter's subject: the lawyer's correction when there is one, else made from the title."""
+    if data.subject and _line(data.subject):
+        return _line(data.subject)
+    return subject_line(data.draft_title, data.draft_number, data.is_seimas_conclusion)
+
+
+def stance_text(stance: str, is_seimas_conclusion: bool) -> str:
+    """The words that end the opening paragraph and say whether LSA supports the draft."""
+    if stance not in STANCE_SENTENCES:
+        message = _("Unknown stance %(stance)s: use one of %(allowed)s.", stance=stance, allowed=STANCES)
+        raise Invalid(message, {"stance": message})
+    sentence = STANCE_SENTENCES[stance]
+    return f"teikia išvadą: {sentence}" if is_seimas_conclusion else sentence
 
 
 def stance_sentence(data: LetterData) -> str:
     """The sentence that ends the opening paragraph and says whether LSA supports the draft."""
-    if data.stance not in STANCE_SENTENCES:
-        message = _("Unknown stance %(stance)s: use one of %(allowed)s.", stance=data.stance, allowed=STANCES)
-        raise Invalid(message, {"stance": message})
-    sentence = STANCE_SENTENCES[data.stance]
-    return f"teikia išvadą: {sentence}" if data.is_seimas_conclusion else sentence
+    return stance_text(data.stance, data.is_seimas_conclusion)
+
+
+def opening_text(*, their_letter_date: date, their_letter_number: str, act_genitive: str, draft_number: str,
+                 stance: str, is_seimas_conclusion: bool) -> str:
+    """The letter's first sentence, exactly as the letter prints it (the position form previews it)."""
+    number = _line(draft_number)
+    return (
+        f"Lietuvos savivaldybių asociacija (toliau – LSA), išnagrinėjusi Jūsų {lt_date_iso(their_letter_date)} "
+        f"raštu Nr. {_line(their_letter_number)} pateiktą {_line(act_genitive)} projektą"
+        f"{f' Nr. {number}' if number else ''} (toliau – Projektas), {stance_text(stance, is_seimas_conclusion)}"
+    )
 
 
 def annex_note(data: LetterData) -> str:
-    """The "PRIDEDAMA" line that tells the reader a proposals table is attached."""
+    """The "PRIDEDAMA" line that tells the reader a proposals table is attached, with its sheets."""
     if data.annex_pages:
-        pages = data.annex_pages
-        return f"PRIDEDAMA. Pasiūlymų lentelė, {pages} {lt_plural(pages, 'lapas', 'lapai', 'lapų')}."
+        return f"PRIDEDAMA. Pasiūlymų lentelė, {data.annex_pages} lap."
     return "PRIDEDAMA. Pasiūlymų lentelė."
 
 
@@ -215,6 +312,11 @@ def letter_context(data: LetterData) -> dict[str, Any]:
         "draft_number_text": f" Nr. {draft_number}" if draft_number else "",
         "draft_kind": _line(data.draft_kind),
         "stance_sentence": stance_sentence(data),
+        "opening_sentence": opening_text(
+            their_letter_date=data.their_letter_date, their_letter_number=data.their_letter_number,
+            act_genitive=data.draft_title, draft_number=data.draft_number, stance=data.stance,
+            is_seimas_conclusion=data.is_seimas_conclusion,
+        ),
         "position_paragraphs": _paragraphs(data.position_text),
         "proposals": [_proposal_item(p) for p in data.proposals],
         "has_annex": bool(annex_items),
@@ -228,17 +330,34 @@ def letter_context(data: LetterData) -> dict[str, Any]:
     }
 
 
+def proposal_citation(p: LetterProposal) -> str:
+    """What follows "Dėl " in the body: "Projekto 3 straipsnio 2 dalies", or "Projekto" for a general remark."""
+    citation = _line(p.citation)
+    if citation:
+        return citation
+    label = _line(p.provision_label)
+    return f"Projekto {label}" if label else "Projekto"
+
+
 def _proposal_item(p: LetterProposal) -> dict[str, Any]:
     """One numbered proposal for the letter's body."""
-    label = clean_text(p.provision_label).strip()
+    citation = proposal_citation(p)
+    wording = unquote(clean_text(p.proposed_wording)) if p.proposed_wording else ""
     return {
         "number": p.number,
-        "provision": label or "bendrai",
+        "heading": f"Dėl {citation}",
+        # For templates written as "Dėl Projekto {{ p.provision }}".
+        "provision": citation.removeprefix("Projekto").strip() or "bendrai",
         "content": _sentence(clean_text(p.content)),
-        "wording": clean_text(p.proposed_wording).strip(),
-        "opinion": clean_text(p.lsa_opinion_lt),
-        "reasons": clean_text(p.reasons).strip(),
+        "wording": wording,
+        "wording_quoted": _quoted_sentence(wording) if wording else "",
     }
+
+
+def _quoted_sentence(wording: str) -> str:
+    """„wording“ ending the sentence: a full stop after the closing mark unless the wording has one."""
+    quoted = lt_quote(wording)
+    return quoted if wording[-1:] in ".!?…" else quoted + "."
 
 
 def _line(text: object) -> str:
@@ -265,20 +384,21 @@ def sample_letter_data() -> LetterData:
             ("Vilniaus miesto savivaldybė", date(2026, 11, 24)),
             ("Kauno miesto savivaldybė", date(2026, 11, 25)),
         ],
-        provision_label="3 straipsnio 2 dalies",
-        provision_short="3 str. 2 d.",
-        content="Terminas per trumpas savivaldybėms pasirengti.",
-        proposed_wording="Savivaldybės taryba sprendimą priima per 30 darbo dienų.",
+        provision_label="1 straipsniu keičiamo įstatymo 15 straipsnio 2 dalies",
+        provision_short="1 (15) str. 2 d.",
+        content="Siūlome pailginti terminą, nes savivaldybėms reikia laiko pasirengti.",
+        proposed_wording="„2. Savivaldybės taryba sprendimą priima per 30 darbo dienų.“",
         decision="accepted",
         lsa_opinion_lt="Pritarti",
         reasons=None,
+        citation="Projekto 1 straipsniu keičiamo įstatymo 15 straipsnio 2 dalies",
     )
     general = LetterProposal(
         number=2,
         proposers=[("Šiaulių rajono savivaldybė", date(2026, 11, 25))],
         provision_label="",
         provision_short="",
-        content="Projekte neįvertintos papildomos savivaldybių išlaidos.",
+        content="Siūlome aiškinamajame rašte įvertinti papildomas savivaldybių išlaidas.",
         proposed_wording=None,
         decision="partly_accepted",
         lsa_opinion_lt="Pritarti iš dalies",

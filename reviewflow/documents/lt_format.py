@@ -36,9 +36,51 @@ def lt_date_iso(d: date) -> str:
     return d.isoformat()
 
 
+# Pairs people type around a quotation: straight, English, German-low, guillemets (either way round).
+_PAIRS = (('"', '"'), ("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("“", "“"))
+_INNER_PAIR = re.compile(r'"([^"\n]*)"|“([^“”„\n]*)”|«([^«»\n]*)»')
+
+
+def normalise_quotes(text: str) -> str:
+    """Quotations inside ``text`` written with "…", “…” or «…» rewritten as „…“."""
+    return _INNER_PAIR.sub(lambda m: f"„{next(g for g in m.groups() if g is not None)}“", text)
+
+
+def _balanced(text: str) -> bool:
+    """True when every „ in ``text`` is closed by a later “ and no “ comes before its „."""
+    depth = 0
+    for char in text:
+        if char == "„":
+            depth += 1
+        elif char == "“":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def unquote(text: str) -> str:
+    """``text`` without the quotation marks around the whole of it (however many, in any style),
+    so a wording typed as „…“, "…", “…” or «…» is quoted exactly once when the letter quotes it."""
+    text = normalise_quotes(text.strip())
+    while len(text) >= 2:
+        opened = next((pair for pair in _PAIRS if text.startswith(pair[0]) and text.endswith(pair[1])), None)
+        if opened is not None and _balanced(text[1:-1]):
+            text = text[1:-1].strip()
+            continue
+        # A wording pasted from a web page may keep only one of its marks.
+        if text[0] == "„" and "“" not in text:
+            text = text[1:].strip()
+        elif text[-1] == "“" and "„" not in text:
+            text = text[:-1].strip()
+        else:
+            break
+    return text
+
+
 def lt_quote(text: str) -> str:
-    """Text in Lithuanian quotation marks: „text“."""
-    return f"„{text}“"
+    """Text in one pair of Lithuanian quotation marks, „text“, whatever marks it came with."""
+    return f"„{unquote(text)}“"
 
 
 def lt_plural(n: int, one: str, few: str, many: str) -> str:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from reviewflow.documents.lt_format import clean_text
+from reviewflow.services.clock import vilnius_time
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
 SHEET_TITLE = "Pastabos"
@@ -60,7 +61,13 @@ def render_comments_xlsx(
 
 
 def _cell_value(value: Any) -> Any:
-    """A value openpyxl can store: numbers and dates as they are, lists joined, text cleaned."""
+    """A value openpyxl can store: numbers and dates as they are, lists joined, text cleaned.
+
+    An aware timestamp becomes Vilnius local time (Excel has no zones): 22:30 UTC on 30 November is
+    2026-12-01 00:30 in the sheet, the day a person in Lithuania saw it happen.
+    """
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return vilnius_time(value).replace(tzinfo=None)
     if value is None or isinstance(value, bool | int | float | date | datetime):
         return value
     if isinstance(value, list | tuple):

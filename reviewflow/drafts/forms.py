@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     PasswordField,
@@ -107,9 +108,10 @@ class RegisterForm(FlaskForm):
     """An incoming draft with its letter, dates and files."""
 
     title = TextAreaField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=2000)],
-                          render_kw={"rows": 2})
+                          render_kw={"rows": 2},
+                          description=_l("As printed on the draft, even in capitals: it is stored in normal case."))
     number = StringField(_l("Draft number"), validators=[DataRequired(REQUIRED), Length(max=80)],
-                         description=_l("As the initiator writes it, e.g. XIVP-2435(2)."))
+                         description=_l("As the initiator writes it, e.g. XIVP-2435(2); “Nr.” may stay."))
     kind = SelectField(_l("Kind of act"), choices=options(KIND_LABELS.items()))
     institution = SelectField(_l("Initiating institution"), validators=[DataRequired(REQUIRED)])
     incoming_letter_number = StringField(_l("Their letter number"),
@@ -126,6 +128,7 @@ class RegisterForm(FlaskForm):
     related_act = StringField(_l("Related act"), validators=[Optional(), Length(max=300)])
     draft_text = FileField(_l("Draft text (DOCX or PDF)"), validators=[DocumentFile()])
     explanatory_note = FileField(_l("Explanatory note (DOCX or PDF)"), validators=[DocumentFile()])
+    allow_duplicate = BooleanField(_l("Register it anyway, as a second draft with the same number"))
 
     def __init__(self, *args, institutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -213,3 +216,26 @@ def scope_fields(municipalities) -> dict:
             description=_l("Hold Ctrl (or ⌘) to choose several."),
         ),
     }
+
+
+class LetterSubjectForm(FlaskForm):
+    """The lawyer's correction of the letter's subject line (empty: the one made from the title)."""
+
+    letter_subject = TextAreaField(
+        _l("Letter subject"), validators=[Optional(), Length(max=1000)], render_kw={"rows": 2},
+        description=_l("Leave empty to use the subject made from the title."),
+    )
+
+
+class SignatoryChoiceForm(FlaskForm):
+    """Who signs this draft's letter: one of the active signatories, or the default."""
+
+    signatory = SelectField(_l("Signatory"), validators=[Optional()])
+
+    def __init__(self, *args, signatories=(), default=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fallback = (_l("The default signatory (%(who)s)", who=f"{default.position} {default.name}")
+                    if default else _l("The default signatory (none set)"))
+        self.signatory.choices = options([("", fallback)] + [
+            (str(s.id), f"{s.position} {s.name}") for s in signatories
+        ])

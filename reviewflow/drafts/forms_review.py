@@ -24,6 +24,24 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+# Nested anchors (quoted new wording, approved documents) are indented under the provision they belong to.
+INDENT = "\u00a0\u00a0\u00a0\u00a0"
+
+
+def provision_choices(provisions, empty_label) -> list:
+    """The draft's anchors in document order, nested ones indented by depth, labelled as lawyers cite them."""
+    return options([("", empty_label)] + [
+        (str(p.id), INDENT * (p.depth or 0) + p.label) for p in provisions
+    ])
+
+
+def merge_label(comment) -> str:
+    """How a proposal is named in the merge form: number, proposer and the start of its text."""
+    who = comment.municipality.name if comment.municipality else "LSA"
+    text = " ".join((comment.lsa_text or comment.text or "").split())
+    return f"#{comment.id} {who}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+
 class CommentForm(FlaskForm):
     """A municipality's comment on one provision (or on the draft in general)."""
 
@@ -39,9 +57,7 @@ class CommentForm(FlaskForm):
 
     def __init__(self, *args, provisions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.provision_id.choices = options([("", _l("General, or typed below"))] + [
-            (str(p.id), p.label) for p in provisions
-        ])
+        self.provision_id.choices = provision_choices(provisions, _l("General, or typed below"))
         if not provisions:
             del self.provision_id
 
@@ -68,30 +84,83 @@ class EmptyForm(FlaskForm):
 
 
 class DecideForm(FlaskForm):
-    """The lawyer's decision on one proposal, with reasons (required unless accepted)."""
+    """The lawyer's decision on one proposal, with reasons (required unless accepted) and LSA's words."""
 
     decision = SelectField(_l("Decision"), choices=options([("", _l("Choose…"))] + list(DECISION_LABELS.items())),
                            validators=[DataRequired(REQUIRED)])
     reasons = TextAreaField(_l("Reasons"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 2})
+    lsa_text = TextAreaField(_l("LSA's text of the proposal"), validators=[Optional(), Length(max=20000)],
+                             render_kw={"rows": 3},
+                             description=_l("What LSA proposes and why, in LSA's words (goes into the letter)."))
+    lsa_wording = TextAreaField(_l("LSA's proposed wording"), validators=[Optional(), Length(max=20000)],
+                                render_kw={"rows": 3},
+                                description=_l("Required when partly accepting: LSA's own wording."))
 
     def validate_reasons(self, field) -> None:
         """Partial and rejected decisions need their reasons."""
         if self.decision.data in ("partly_accepted", "rejected") and not (field.data or "").strip():
             raise ValidationError(_l("Give the reasons for this decision."))
 
+    def validate_lsa_wording(self, field) -> None:
+        """A partial acceptance needs LSA's own wording (the service checks it is not the municipality's)."""
+        if self.decision.data == "partly_accepted" and not (field.data or "").strip():
+            raise ValidationError(_l("Partly accepting needs LSA's own proposed wording."))
+
+
+class ProposalForm(FlaskForm):
+    """A proposal of LSA's own, on a provision picked from the draft's structure or typed."""
+
+    provision_id = SelectField(_l("Provision"), validators=[Optional()], coerce=str,
+                               description=_l("Choose from the draft's structure, or type it below."))
+    article = StringField(_l("Article"), validators=[Optional(), Length(max=16)])
+    part = StringField(_l("Part"), validators=[Optional(), Length(max=16)])
+    point = StringField(_l("Point"), validators=[Optional(), Length(max=16)])
+    lsa_text = TextAreaField(_l("LSA's text of the proposal"), validators=[DataRequired(REQUIRED), Length(max=20000)],
+                             render_kw={"rows": 3}, description=_l("What LSA proposes and why."))
+    lsa_wording = TextAreaField(_l("LSA's proposed wording"), validators=[Optional(), Length(max=20000)],
+                                render_kw={"rows": 3})
+
+    def __init__(self, *args, provisions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.provision_id.choices = provision_choices(provisions, _l("General, or typed below"))
+        if not provisions:
+            del self.provision_id
+
+    def payload(self) -> dict:
+        """The service payload: a chosen provision wins over typed article / part / point."""
+        chosen = self.provision_id.data if "provision_id" in self._fields else None
+        payload = {"lsa_text": self.lsa_text.data, "lsa_wording": self.lsa_wording.data or None}
+        if chosen:
+            payload["provision_id"] = int(chosen)
+        else:
+            payload.update({k: (self[k].data or None) for k in ("article", "part", "point")})
+        return payload
+
 
 class MergeForm(FlaskForm):
-    """Merge identical proposals on one provision into the one that stands for them."""
+    """Merge identical proposals on one provision into the one that stands for them.
+
+    The lawyer picks the one to keep and ticks the others; ticking the kept one too is harmless.
+    """
 
     target = SelectField(_l("Keep this proposal"), validators=[DataRequired(REQUIRED)])
-    others = MultiCheckboxField(_l("Merge these identical proposals into it"), coerce=int,
-                                validators=[DataRequired(_l("Choose at least one proposal to merge."))])
+    others = MultiCheckboxField(_l("Merge these identical proposals into it"), coerce=int)
 
     def __init__(self, *args, comments=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        labels = [(c.id, f"#{c.id} {c.municipality.short_name}") for c in comments]
-        self.target.choices = options((str(i), label) for i, label in labels)
+        labels = [(c.id, merge_label(c)) for c in comments]
+        self.target.choices = options([("", _l("Choose…"))] + [(str(i), label) for i, label in labels])
         self.others.choices = options(labels)
+
+    def validate_others(self, field) -> None:
+        """At least one proposal besides the kept one."""
+        if not self.merged_ids():
+            raise ValidationError(_l("Tick at least one other proposal to merge into the kept one."))
+
+    def merged_ids(self) -> list[int]:
+        """The ticked proposals, without the kept one."""
+        target = int(self.target.data) if (self.target.data or "").isdigit() else None
+        return [i for i in (self.others.data or []) if i != target]
 
 
 class PositionForm(FlaskForm):

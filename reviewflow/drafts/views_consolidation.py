@@ -6,12 +6,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
-from reviewflow.drafts.forms_review import DecideForm, EmptyForm, MergeForm, PositionForm
+from reviewflow.drafts.forms_review import DecideForm, EmptyForm, MergeForm, PositionForm, ProposalForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
 from reviewflow.errors import DomainError
-from reviewflow.permissions import can_decide_comments, can_see_consolidation
-from reviewflow.services import consolidation, drafts
+from reviewflow.permissions import can_add_lsa_proposal, can_decide_comments, can_see_consolidation
+from reviewflow.services import consolidation, consultation, drafts
 
 
 def _viewable(draft_id: int):
@@ -21,25 +22,34 @@ def _viewable(draft_id: int):
     return draft
 
 
+def _decide_form(comment) -> DecideForm:
+    """The decision form of one proposal, LSA's words prefilled from the municipality's until written."""
+    return DecideForm(prefix=f"c{comment.id}", formdata=None, data={
+        "decision": comment.decision.value if comment.decision else "", "reasons": comment.reasons or "",
+        "lsa_text": comment.lsa_text or comment.text or "",
+        "lsa_wording": comment.lsa_wording or comment.proposed_wording or "",
+    })
+
+
 def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None = None,
-                merge_form: MergeForm | None = None, errors=(), status: int = 200):
-    """Render the table; a refused decision keeps what was typed next to its comment."""
+                proposal: ProposalForm | None = None, errors=(), status: int = 200):
+    """Render the table; a refused decision or proposal keeps what was typed where it was typed."""
     groups = consolidation.consolidated_table(draft.id)
     editable = can_decide_comments(current_user, draft)
     forms, merges = {}, {}
     if editable:
         for index, group in enumerate(groups):
             for comment in group.comments:
-                forms[comment.id] = failed if comment.id == failed_id else DecideForm(
-                    prefix=f"c{comment.id}", formdata=None,
-                    data={"decision": comment.decision.value if comment.decision else "",
-                          "reasons": comment.reasons or ""},
-                )
+                forms[comment.id] = failed if comment.id == failed_id else _decide_form(comment)
             if len(group.comments) > 1:
                 merges[index] = MergeForm(prefix=f"g{index}", formdata=None, comments=group.comments)
+    can_add = can_add_lsa_proposal(current_user, draft)
+    if can_add and proposal is None:
+        proposal = ProposalForm(prefix="lsa", formdata=None, provisions=loaders.provisions(draft))
     return render_template(
         "drafts/table.html", draft=draft, groups=groups, editable=editable, forms=forms, merges=merges,
         errors=errors, position=consolidation.current_position(draft.id), button=EmptyForm(),
+        proposal=proposal if can_add else None,
     ), status
 
 
@@ -59,7 +69,8 @@ def decide(draft_id: int, comment_id: int):
     form = DecideForm(prefix=f"c{comment_id}")
     if form.validate_on_submit():
         try:
-            consolidation.decide_comment(comment_id, current_user, payload_of(form, "decision", "reasons"))
+            consolidation.decide_comment(comment_id, current_user,
+                                         payload_of(form, "decision", "reasons", "lsa_text", "lsa_wording"))
         except DomainError as exc:
             return _table_page(draft, form, comment_id, errors=show_errors(form, exc), status=exc.status)
         flash(_("Decision saved."), "success")
@@ -79,7 +90,7 @@ def merge(draft_id: int, group: int):
     form = MergeForm(prefix=f"g{group}", comments=comments)
     if form.validate_on_submit():
         try:
-            consolidation.merge_comments(int(form.target.data), form.others.data, current_user)
+            consolidation.merge_comments(int(form.target.data), form.merged_ids(), current_user)
         except DomainError as exc:
             flash(exc.detail, "danger")
         else:
@@ -88,6 +99,39 @@ def merge(draft_id: int, group: int):
         for messages in form.errors.values():
             for message in messages:
                 flash(message, "danger")
+    return redirect(url_for(".table", draft_id=draft.id))
+
+
+@bp.post("/<int:draft_id>/proposals")
+@login_required
+def add_proposal(draft_id: int):
+    """Add a proposal of LSA's own (the lawyer in consolidation, the committee in its review)."""
+    draft = _viewable(draft_id)
+    require(can_add_lsa_proposal(current_user, draft))
+    form = ProposalForm(prefix="lsa", provisions=loaders.provisions(draft))
+    if form.validate_on_submit():
+        try:
+            comment = consolidation.add_lsa_proposal(draft.id, current_user, form.payload())
+        except DomainError as exc:
+            return _table_page(draft, proposal=form, errors=show_errors(form, exc), status=exc.status)
+        flash(_("LSA's proposal added."), "success")
+        return redirect(url_for(".table", draft_id=draft.id) + f"#comment-{comment.id}")
+    return _table_page(draft, proposal=form, errors=[_("The proposal was not added: see the form.")], status=422)
+
+
+@bp.post("/<int:draft_id>/proposals/<int:comment_id>/delete")
+@login_required
+def delete_proposal(draft_id: int, comment_id: int):
+    """Remove a proposal of LSA's own."""
+    draft = _viewable(draft_id)
+    require(can_add_lsa_proposal(current_user, draft))
+    if EmptyForm().validate_on_submit():
+        try:
+            consultation.delete_comment(comment_id, current_user)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("LSA's proposal removed."), "success")
     return redirect(url_for(".table", draft_id=draft.id))
 
 

@@ -10,13 +10,14 @@ from flask_login import current_user, login_required
 
 from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
-from reviewflow.drafts.forms import AssignForm, FileForm, RegisterForm
+from reviewflow.drafts.forms import AssignForm, FileForm, LetterSubjectForm, RegisterForm, SignatoryChoiceForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
 from reviewflow.errors import DomainError, Invalid
 from reviewflow.models import Role
 from reviewflow.permissions import (
     can_attach_file,
     can_decide_comments,
+    can_edit_letter_requisites,
     can_extend_deadline,
     can_open_answer_page,
     can_reassign_draft,
@@ -27,7 +28,8 @@ from reviewflow.permissions import (
     is_lsa_staff,
     roles_required,
 )
-from reviewflow.services import consolidation, consultation, drafts, letters, lifecycle, queries
+from reviewflow.services import consolidation, consultation, drafts, letters, lifecycle, queries, signatories
+from reviewflow.services.draft_numbers import DuplicateDraft
 
 REGISTER_FIELDS = (
     "title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
@@ -68,7 +70,25 @@ def show(draft_id: int):
             "letter": is_lsa_staff(user),
         },
         letter_versions=letters.letter_versions(draft.id) if staff_view else None,
+        **_letter_requisites(draft, user),
     )
+
+
+def _letter_requisites(draft, user) -> dict:
+    """The letter's subject and signatory for LSA staff, with the forms to change them before approval."""
+    if not is_lsa_staff(user):
+        return {"letter_subject": None, "subject_form": None, "signatory": None, "signatory_form": None}
+    editable = can_edit_letter_requisites(user, draft)
+    default = signatories.default_signatory()
+    return {
+        "letter_subject": letters.letter_subject_for(draft),
+        "subject_form": LetterSubjectForm(data={"letter_subject": draft.letter_subject or ""}) if editable else None,
+        "signatory": signatories.signatory_for(draft),
+        "signatory_form": SignatoryChoiceForm(
+            signatories=signatories.active_signatories(), default=default,
+            data={"signatory": str(draft.signatory_id) if draft.signatory_id else ""},
+        ) if editable else None,
+    }
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -77,20 +97,30 @@ def register():
     """Register an incoming draft with its files; the short-deadline warning is shown once saved."""
     form = RegisterForm(institutions=loaders.institutions())
     errors: list[str] = []
+    duplicate = None
     if form.validate_on_submit():
         uploads = [(role, form[role].data.filename, form[role].data.read())
                    for role in ("draft_text", "explanatory_note") if form[role].data and form[role].data.filename]
+        payload = payload_of(form, *REGISTER_FIELDS)
+        if form.allow_duplicate.data:
+            payload["allow_duplicate"] = True
         try:
-            result = drafts.register_draft(payload_of(form, *REGISTER_FIELDS), current_user, uploads)
+            result = drafts.register_draft(payload, current_user, uploads)
+        except DuplicateDraft as exc:
+            # Shown with a link to the registered draft and a box to register a second one anyway.
+            duplicate = exc.existing
         except Invalid as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("Draft registered."), "success")
+            if result.previous:
+                flash(_("Registered as a new revision of %(number)s.", number=result.previous.number_raw), "info")
             if result.warning:
                 flash(_("The stated reply deadline is shorter than the usual %(days)d working days.",
                         days=current_app.config["DEFAULT_REPLY_WORKING_DAYS"]), "warning")
             return redirect(url_for(".show", draft_id=result.draft.id))
-    return render_template("drafts/register.html", form=form, errors=errors), _status(form, errors)
+    status = 409 if duplicate else _status(form, errors)
+    return render_template("drafts/register.html", form=form, errors=errors, duplicate=duplicate), status
 
 
 @bp.get("/<int:draft_id>/files/<int:file_id>")
@@ -111,13 +141,15 @@ def upload(draft_id: int):
     form = FileForm()
     if form.validate_on_submit():
         try:
-            drafts.attach_file(draft.id, current_user, form.role.data, form.file.data.filename,
-                               form.file.data.read())
+            record = drafts.attach_file(draft.id, current_user, form.role.data, form.file.data.filename,
+                                        form.file.data.read())
         except Invalid as exc:
             for message in show_errors(form, exc) + list(form.file.errors or []):
                 flash(message, "danger")
         else:
             flash(_("File attached."), "success")
+            if record.structure_warning:  # a PDF scan: comments on it can only be general
+                flash(record.structure_warning, "warning")
     else:
         for messages in form.errors.values():
             for message in messages:
@@ -146,3 +178,46 @@ def reassign(draft_id: int):
             return redirect(url_for(".show", draft_id=draft.id))
     return render_template("drafts/reassign.html", draft=draft, form=form, errors=errors,
                            workload=queries.lawyer_workload()), _status(form, errors)
+
+
+@bp.post("/<int:draft_id>/letter-subject")
+@login_required
+def letter_subject(draft_id: int):
+    """Correct the letter's subject line before approval (empty: back to the generated one)."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_edit_letter_requisites(current_user, draft))
+    form = LetterSubjectForm()
+    if form.validate_on_submit():
+        try:
+            drafts.set_letter_subject(draft.id, current_user, form.letter_subject.data)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("The letter's subject was saved."), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "danger")
+    return redirect(url_for(".show", draft_id=draft.id) + "#requisites")
+
+
+@bp.post("/<int:draft_id>/signatory")
+@login_required
+def choose_signatory(draft_id: int):
+    """Choose who signs the draft's letter, before approval."""
+    draft = drafts.get_draft_for(draft_id, current_user)
+    require(can_edit_letter_requisites(current_user, draft))
+    form = SignatoryChoiceForm(signatories=signatories.active_signatories())
+    if form.validate_on_submit():
+        chosen = int(form.signatory.data) if (form.signatory.data or "").isdigit() else None
+        try:
+            drafts.set_draft_signatory(draft.id, current_user, chosen)
+        except DomainError as exc:
+            flash(exc.detail, "danger")
+        else:
+            flash(_("The letter's signatory was saved."), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "danger")
+    return redirect(url_for(".show", draft_id=draft.id) + "#requisites")

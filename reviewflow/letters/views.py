@@ -8,14 +8,15 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from reviewflow.errors import DomainError
+from reviewflow.errors import DomainError, Forbidden
 from reviewflow.models import Role
-from reviewflow.permissions import is_lsa_staff, roles_required
+from reviewflow.permissions import can_read_letter, is_lsa_staff, roles_required
 from reviewflow.services import letters
 from reviewflow.services.drafts import get_draft_for
 
 bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -24,6 +25,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def status(draft_id: int):
     """The letter's progress as an HTML fragment; HTMX polls it while the letter is being made."""
     draft = get_draft_for(draft_id, current_user)
+    if not can_read_letter(current_user, draft):
+        raise Forbidden(_("The letter is shared with municipalities once LSA has sent it."))
     return render_template("letters/_status.html", draft=draft, versions=letters.letter_versions(draft.id),
                            can_regenerate=is_lsa_staff(current_user))
 
@@ -31,15 +34,19 @@ def status(draft_id: int):
 @bp.get("/drafts/<int:draft_id>/letter")
 @login_required
 def download(draft_id: int):
-    """The letter's DOCX (the newest version, or ``?version=N``; ``?annex=1`` for a separate annex)."""
+    """The letter's DOCX (the newest version, or ``?version=N``; ``?annex=1`` for a separate annex;
+    ``?format=pdf`` for its PDF)."""
     version = request.args.get("version", type=int)
-    letter, data = letters.read_letter(draft_id, current_user, version, annex=bool(request.args.get("annex")))
+    fmt = "pdf" if request.args.get("format") == "pdf" else "docx"
+    letter, data = letters.read_letter(draft_id, current_user, version, annex=bool(request.args.get("annex")),
+                                       fmt=fmt)
     if data is None:
         flash(_("The letter is not ready yet."), "warning")
         return redirect(url_for("letters.status", draft_id=draft_id))
     suffix = "-priedas" if request.args.get("annex") else ""
-    name = f"LSA-rastas-{letter.our_number}-v{letter.version}{suffix}.docx".replace("/", "-")
-    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=name)
+    name = f"LSA-rastas-{letter.our_number}-v{letter.version}{suffix}.{fmt}".replace("/", "-")
+    return send_file(io.BytesIO(data), mimetype=PDF if fmt == "pdf" else DOCX, as_attachment=True,
+                     download_name=name)
 
 
 @bp.post("/drafts/<int:draft_id>/letter/regenerate")

@@ -27,6 +27,7 @@ NAV_ITEMS = (
     NavItem("notifications.index", _l("Notifications"), tuple(Role)),
     NavItem("admin.users", _l("Users"), (Role.ADMIN,)),
     NavItem("admin.reference_data", _l("Reference data"), (Role.ADMIN,)),
+    NavItem("admin.signatories_list", _l("Signatories"), (Role.ADMIN,)),
     NavItem("letters.template", _l("Letter template"), (Role.ADMIN,)),
 )
 

@@ -60,3 +60,7 @@ class OutboxJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # No copy may run the job before this moment: a scheduled retry, or the lease of the copy running it.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # Retrying cannot help (a bad header, a template error, an address refused); last_error says why.
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

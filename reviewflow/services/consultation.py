@@ -17,12 +17,13 @@ from reviewflow.models import (
     DraftState,
     Invitation,
     Municipality,
+    ProposalOrigin,
     Provision,
     Role,
     User,
 )
 from reviewflow.models.base import utcnow
-from reviewflow.permissions import is_lsa_staff
+from reviewflow.permissions import can_add_lsa_proposal, is_lsa_staff
 from reviewflow.services.clock import vilnius_today
 from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.payload import date_field, is_db_id, text_field
@@ -82,16 +83,22 @@ def _require_open(draft: Draft, invitation: Invitation) -> None:
         raise Conflict(_("Your municipality's answer has been submitted: it can no longer be changed."))
 
 
-def _provision_values(draft: Draft, payload: dict) -> dict:
+def provision_values(draft: Draft, payload: dict) -> dict:
+    """Article / part / point and the anchor a payload names; a chosen ``provision_id`` wins over typed numbers.
+
+    Typed numbers leave no anchor (``provision_id`` None), so a comment moved off an anchor does not keep it.
+    """
     values = {name: text_field(payload, name, required=False, max_length=16) for name in PROVISION_FIELDS}
+    values["provision_id"] = None
     provision_id = payload.get("provision_id")
     if provision_id is not None:
         provision = db.session.get(Provision, provision_id) if is_db_id(provision_id) else None
         if provision is None or provision.draft_id != draft.id:
             message = _("The chosen provision is not part of this draft.")
             raise Invalid(message, {"provision_id": message})
-        values = {"article": provision.article, "part": provision.part, "point": provision.point}
-        values["provision_id"] = provision.id
+        # An anchor read from the draft is valid as it stands, nested ones included ("Aprašo 1 punktas").
+        return {"article": provision.article, "part": provision.part, "point": provision.point,
+                "provision_id": provision.id}
     if (values.get("part") or values.get("point")) and not values.get("article") and draft.kind.value == "law":
         message = _("Name the article the part or point belongs to.")
         raise Invalid(message, {"article": message})
@@ -107,7 +114,7 @@ def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
         text=text_field(payload, "text"),
         proposed_wording=text_field(payload, "proposed_wording", required=False),
         late=vilnius_today() > invitation.deadline,
-        **_provision_values(draft, payload),
+        **provision_values(draft, payload),
     )
     db.session.add(comment)
     db.session.flush()
@@ -118,13 +125,16 @@ def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
 
 
 def get_comment_for(comment_id: int, user: User) -> tuple[Comment, Draft]:
-    """A comment the user may see: LSA staff any; a specialist their own municipality's only."""
+    """A comment the user may see: LSA staff any; a specialist their own municipality's only.
+
+    Proposals of LSA's own (no municipality) are internal: a specialist never learns of them.
+    """
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise NotFound(_("No such comment."))
     draft = get_draft_for(comment.draft_id, user)
     if not is_lsa_staff(user) and not user.has_role(Role.COMMITTEE, Role.BOARD):
-        if comment.municipality_id != user.municipality_id:
+        if comment.origin == ProposalOrigin.LSA or comment.municipality_id != user.municipality_id:
             raise NotFound(_("No such comment."))
     return comment, draft
 
@@ -143,7 +153,7 @@ def edit_comment(comment_id: int, user: User, payload: dict) -> Comment:
     if any(name in payload for name in (*PROVISION_FIELDS, "provision_id")):
         merged = {name: getattr(comment, name) for name in PROVISION_FIELDS}
         merged.update({k: v for k, v in payload.items() if k in (*PROVISION_FIELDS, "provision_id")})
-        for name, value in _provision_values(draft, merged).items():
+        for name, value in provision_values(draft, merged).items():
             setattr(comment, name, value)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="edit_comment",
                               payload={"comment_id": comment.id}))
@@ -152,8 +162,11 @@ def edit_comment(comment_id: int, user: User, payload: dict) -> Comment:
 
 
 def delete_comment(comment_id: int, user: User) -> None:
-    """Delete one's municipality's comment while the answer is open."""
+    """Delete one's municipality's comment while the answer is open (or a proposal of LSA's own, see below)."""
     comment, draft = get_comment_for(comment_id, user)
+    if comment.origin == ProposalOrigin.LSA:
+        _delete_lsa_proposal(comment, draft, user)
+        return
     invitation = _own_invitation(draft, user, lock=True)
     if comment.municipality_id != invitation.municipality_id:
         raise NotFound(_("No such comment."))
@@ -161,6 +174,20 @@ def delete_comment(comment_id: int, user: User) -> None:
     db.session.delete(comment)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="delete_comment",
                               payload={"comment_id": comment_id}))
+    db.session.commit()
+
+
+def _delete_lsa_proposal(comment: Comment, draft: Draft, user: User) -> None:
+    """Those who may add LSA's own proposals now (lawyer in consolidation, committee in review) may remove them."""
+    if not can_add_lsa_proposal(user, draft):
+        raise Forbidden(_("Only the lawyer (during consolidation) or the committee (during its review) "
+                          "removes LSA's own proposals."))
+    for merged in db.session.scalars(select(Comment).where(Comment.merged_into_id == comment.id)):
+        merged.merged_into_id, merged.decision, merged.reasons = None, None, None
+        merged.lsa_text = merged.lsa_wording = None
+    db.session.delete(comment)
+    db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="delete_lsa_proposal",
+                              payload={"comment_id": comment.id}))
     db.session.commit()
 
 

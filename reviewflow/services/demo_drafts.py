@@ -60,8 +60,11 @@ def _walk(draft: Draft, stage: str, people: dict) -> None:
     if stage == "consolidation":
         return
     consolidation.decide_comment(first.id, lawyer, {"decision": "accepted"})
-    consolidation.decide_comment(second.id, lawyer, {"decision": "partly_accepted",
-                                                     "reasons": "Finansavimo klausimas sprendžiamas atskirai."})
+    consolidation.decide_comment(second.id, lawyer, {
+        "decision": "partly_accepted", "reasons": "Finansavimo klausimas sprendžiamas atskirai.",
+        "lsa_text": "Siūlome numatyti, kad naujos funkcijos savivaldybėms būtų finansuojamos iš valstybės "
+                    "biudžeto, nes savivaldybių biudžetuose tam lėšų nenumatyta.",
+        "lsa_wording": "Šiame straipsnyje nurodytos funkcijos finansuojamos valstybės biudžeto lėšomis."})
     consolidation.save_position(draft.id, lawyer, {"version": 0, "stance": "supports_with_remarks",
                                                    "text": "LSA pritaria projektui su pastabomis."})
     lifecycle.fire_transition(draft.id, "send_to_committee", lawyer, {})

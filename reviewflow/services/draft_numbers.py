@@ -6,10 +6,16 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
-from reviewflow.errors import Invalid
+from reviewflow.errors import Conflict, Invalid
+from reviewflow.extensions import db
+from reviewflow.models import Draft
+from reviewflow.services.payload import is_db_id
 
-SEIMAS_DRAFT = re.compile(r"^(?P<term>[IVXL]+)P-(?P<no>\d+)(?:\((?P<rev>\d+)\))?$")
+SEIMAS_DRAFT = re.compile(r"^(?P<term>[IVXL]+)P\s*[-–‑]\s*(?P<no>\d+)\s*(?:\(\s*(?P<rev>\d+)\s*\))?$")
+# What lawyers paste in front of a number: "Nr. ", "NR.", "Pr. ", "nr.", "Projekto Nr." (never part of it).
+PREFIX = re.compile(r"^(?:projekto\s+)?(?:nr|pr)(?:\.\s*|\s+|$)", re.IGNORECASE)
 MAX_LENGTH = 100
 
 
@@ -28,22 +34,77 @@ class ParsedNumber:
         return self.term is not None
 
 
+def clean_draft_number(raw: str | None) -> str:
+    """The number without a pasted prefix ("Nr. ", "Pr. "), a trailing period or extra spaces."""
+    text = " ".join((raw or "").split())
+    text = PREFIX.sub("", text).strip()
+    return text.rstrip(".,;").strip()
+
+
 def parse_draft_number(raw: str | None) -> ParsedNumber:
-    """Parse ``XIVP-2435(2)`` into number ``XIVP-2435`` and revision 2; keep other shapes raw."""
-    stripped = (raw or "").strip()
+    """Parse ``Nr. XIVP-2435(2).`` into number ``XIVP-2435`` and revision 2; keep other shapes as typed.
+
+    ``raw`` of the result is the cleaned number (for a Seimas draft, written the canonical way).
+    """
+    stripped = clean_draft_number(raw)
     if not stripped:
         raise Invalid(_("Enter the draft number."), errors={"number": _("Enter the draft number.")})
     if len(stripped) > MAX_LENGTH:
         message = _("The draft number is too long (at most %(max)s characters).", max=MAX_LENGTH)
         raise Invalid(message, errors={"number": message})
-    match = SEIMAS_DRAFT.match(stripped)
+    match = SEIMAS_DRAFT.match(stripped.upper())
     if match is None:
-        # Government and ministry numbers have no agreed shape: store them exactly as typed.
+        # Government and ministry numbers have no agreed shape: store them as typed (prefix stripped).
         return ParsedNumber(raw=stripped, number=stripped)
     revision = match.group("rev")
+    number = f"{match.group('term')}P-{match.group('no')}"
     return ParsedNumber(
-        raw=stripped,
-        number=f"{match.group('term')}P-{match.group('no')}",
+        raw=f"{number}({revision})" if revision is not None else number,
+        number=number,
         revision=int(revision) if revision is not None else None,
         term=match.group("term"),
     )
+
+
+class DuplicateDraft(Conflict):
+    """The number and revision are registered already; ``existing`` is the draft that holds them."""
+
+    def __init__(self, existing: Draft) -> None:
+        message = _("Draft %(number)s is already registered.", number=existing.number_raw)
+        super().__init__(message, {"number": message})
+        self.existing = existing
+        self.problem_extra = {"existing": {"id": existing.id, "number": existing.number_raw,
+                                           "title": existing.title}}
+
+
+def registered_as(parsed: ParsedNumber) -> Draft | None:
+    """The draft already registered with this number and revision (no revision matches no revision)."""
+    revision = Draft.revision.is_(None) if parsed.revision is None else Draft.revision == parsed.revision
+    return db.session.scalar(
+        select(Draft).where(Draft.number == parsed.number, revision).order_by(Draft.id).limit(1)
+    )
+
+
+def earlier_revision(parsed: ParsedNumber) -> Draft | None:
+    """The newest registered revision of the same number before this one (one with no revision counts first)."""
+    if parsed.revision is None:
+        return None
+    return db.session.scalar(
+        select(Draft).where(Draft.number == parsed.number, func.coalesce(Draft.revision, 0) < parsed.revision)
+        .order_by(func.coalesce(Draft.revision, 0).desc(), Draft.id.desc()).limit(1)
+    )
+
+
+def previous_revision_for(parsed: ParsedNumber, revision_of: object = None) -> Draft | None:
+    """The draft this one is a later revision of: the one named by ``revision_of``, else the newest earlier.
+
+    ``revision_of`` (a draft id) must name a draft of the same number; the full revision feature is
+    separate, here only the link between revisions is kept.
+    """
+    if revision_of is None:
+        return earlier_revision(parsed)
+    draft = db.session.get(Draft, revision_of) if is_db_id(revision_of) else None
+    if draft is None or draft.number != parsed.number:
+        message = _("A new revision must name a registered draft with the same number.")
+        raise Invalid(message, {"revision_of": message})
+    return draft

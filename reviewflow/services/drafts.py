@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from reviewflow import calendar
 from reviewflow.documents.structure import ExtractedText, extract_structure
-from reviewflow.errors import Forbidden, Invalid, NotFound
+from reviewflow.documents.titles import normal_case
+from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
     AuditEntry,
@@ -24,12 +25,18 @@ from reviewflow.models import (
     Institution,
     Invitation,
     Provision,
+    Signatory,
     User,
 )
-from reviewflow.permissions import can_register_draft, draft_visibility, is_lsa_staff
+from reviewflow.permissions import can_edit_letter_requisites, can_register_draft, draft_visibility, is_lsa_staff
 from reviewflow.services import files
-from reviewflow.services.draft_numbers import parse_draft_number
-from reviewflow.services.payload import date_field, enum_field, text_field
+from reviewflow.services.draft_numbers import (
+    DuplicateDraft,
+    parse_draft_number,
+    previous_revision_for,
+    registered_as,
+)
+from reviewflow.services.payload import date_field, enum_field, is_db_id, text_field
 
 FILE_ROLES = ("draft_text", "explanatory_note", "other")
 CONTENT_TYPES = {
@@ -44,6 +51,7 @@ class RegisteredDraft:
 
     draft: Draft
     warning: str | None
+    previous: Draft | None = None
 
 
 def default_reply_deadline(received: date) -> date:
@@ -65,9 +73,14 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
     """Record an incoming draft with its files ``(role, filename, bytes)``: all or nothing."""
     if not can_register_draft(user):
         raise Forbidden(_("Only LSA lawyers and administrators register drafts."))
-    title = text_field(payload, "title", max_length=2000)
+    # The heading is often pasted in capitals: keep it in normal case, as the letter cites it.
+    title = normal_case(text_field(payload, "title", max_length=2000))
     raw_number = text_field(payload, "number", max_length=80)
     parsed = parse_draft_number(raw_number)
+    existing = registered_as(parsed)
+    if existing is not None and payload.get("allow_duplicate") is not True:
+        raise DuplicateDraft(existing)
+    previous = previous_revision_for(parsed, payload.get("revision_of"))
     kind = enum_field(payload, "kind", DraftKind)
     institution = _institution(payload.get("institution"))
     letter_number = text_field(payload, "incoming_letter_number", max_length=80)
@@ -97,13 +110,15 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
         incoming_letter_date=letter_date, received_date=received, reply_deadline=deadline,
         deadline_warning=warning,
         tais_url=tais_url, related_act=related_act, registered_by_id=user.id,
+        previous_revision_id=previous.id if previous else None,
     )
     db.session.add(draft)
     db.session.flush()
     db.session.add(AuditEntry(
         draft_id=draft.id, actor_id=user.id, action="register", to_state=draft.state.value,
         payload={"number": parsed.raw, "reply_deadline": deadline.isoformat(),
-                 **({"warning": warning} if warning else {})},
+                 **({"warning": warning} if warning else {}),
+                 **({"previous_revision_id": previous.id} if previous else {})},
     ))
     stored: list[str] = []
     try:
@@ -113,7 +128,7 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
         _discard(stored)
         raise
     _commit_or_clean(stored)
-    return RegisteredDraft(draft, warning)
+    return RegisteredDraft(draft, warning, previous)
 
 
 def invitation_for(draft_id: int, municipality_id: int | None) -> Invitation | None:
@@ -154,7 +169,7 @@ def check_upload(role: str, filename: str, data: bytes) -> Upload:
         raise Invalid(message, {"role": message})
     try:
         kind = files.validate_upload(filename, data, current_app.config["MAX_UPLOAD_BYTES"])
-        extracted = extract_structure(data) if kind == "docx" else None
+        extracted = extract_structure(data)  # a DOCX or a PDF; a PDF scan comes back with a warning
     except Invalid as exc:
         raise Invalid(exc.detail, {role: exc.detail, **exc.errors}) from None
     return Upload(role, filename, data, kind, extracted)
@@ -171,15 +186,20 @@ def _add_file(draft: Draft, user: User, upload: Upload, folder: Path, stored: li
         extracted_text=upload.extracted.text if upload.extracted else None, uploaded_by_id=user.id,
     )
     db.session.add(record)
-    if upload.extracted and upload.role == "draft_text":
-        # The latest draft text defines the anchors; earlier ones are replaced.
+    # Set on the instance only, so the view can tell the lawyer why a scan offers no provisions.
+    record.structure_warning = upload.extracted.warning if upload.extracted else None
+    if upload.extracted and upload.role == "draft_text" and not upload.extracted.warning:
+        # The latest draft text defines the anchors; earlier ones are replaced. A scan has none, so it
+        # leaves the anchors of a readable copy of the same draft in place.
         for old in list(draft.provisions):
             db.session.delete(old)
         db.session.flush()
         for anchor in upload.extracted.anchors:
             db.session.add(Provision(
                 draft_id=draft.id, position=anchor.position, article=anchor.article,
-                part=anchor.part, point=anchor.point, label=anchor.label, text=anchor.text[:4000],
+                part=anchor.part, point=anchor.point, label=anchor.label[:300], text=anchor.text[:4000],
+                scope=anchor.scope, citation=anchor.citation[:400] or None, short=anchor.short[:120] or None,
+                depth=anchor.depth,
             ))
     db.session.flush()
     db.session.add(AuditEntry(
@@ -228,3 +248,75 @@ def read_file(draft_id: int, file_id: int, user: User) -> tuple[DraftFile, bytes
     if record is None or record.draft_id != draft.id:
         raise NotFound(_("No such file."))
     return record, files.read_stored(Path(current_app.config["UPLOAD_FOLDER"]), record.stored_name)
+
+
+LETTER_SUBJECT_MAX = 1000
+
+
+def check_letter_requisites(draft: Draft, user: User) -> None:
+    """Refuse unless ``user`` may still change the letter's subject or signatory of ``draft``."""
+    if not is_lsa_staff(user):
+        raise Forbidden(_("Only LSA lawyers and administrators change the letter's subject and signatory."))
+    if not can_edit_letter_requisites(user, draft):
+        raise Conflict(_("The letter's subject and signatory cannot change once the position is approved."))
+
+
+def apply_letter_subject(draft: Draft, user: User, subject: object) -> None:
+    """Change the letter's subject of a draft already checked and locked; recorded, not committed."""
+    if subject is not None and not isinstance(subject, str):
+        message = _("The subject must be text.")
+        raise Invalid(message, {"letter_subject": message})
+    cleaned = " ".join((subject or "").split()) or None
+    if cleaned and len(cleaned) > LETTER_SUBJECT_MAX:
+        message = _("The subject is too long (at most %(max)s characters).", max=LETTER_SUBJECT_MAX)
+        raise Invalid(message, {"letter_subject": message})
+    before = draft.letter_subject
+    draft.letter_subject = cleaned
+    db.session.add(AuditEntry(
+        draft_id=draft.id, actor_id=user.id, action="set_letter_subject", from_state=draft.state.value,
+        to_state=draft.state.value, payload={"before": before, "after": cleaned},
+    ))
+
+
+def apply_signatory(draft: Draft, user: User, signatory_id: object) -> None:
+    """Choose the signatory (None: the default) of a draft already checked and locked; not committed."""
+    signatory = None
+    if signatory_id is not None:
+        signatory = db.session.get(Signatory, signatory_id) if is_db_id(signatory_id) else None
+        if signatory is None or not signatory.active:
+            message = _("Choose one of the active signatories.")
+            raise Invalid(message, {"signatory_id": message})
+    before = draft.signatory_id
+    draft.signatory_id = signatory.id if signatory else None
+    draft.signatory = signatory
+    db.session.add(AuditEntry(
+        draft_id=draft.id, actor_id=user.id, action="set_signatory", from_state=draft.state.value,
+        to_state=draft.state.value, payload={"before": before, "after": draft.signatory_id},
+    ))
+
+
+def set_letter_subject(draft_id: int, user: User, subject: str | None) -> Draft:
+    """Store the lawyer's correction of the letter's subject; an empty one means the generated subject."""
+    return update_draft(draft_id, user, {"letter_subject": subject})
+
+
+def set_draft_signatory(draft_id: int, user: User, signatory_id: int | None) -> Draft:
+    """Choose who signs the draft's letter (None: the default signatory), until the board approves."""
+    return update_draft(draft_id, user, {"signatory_id": signatory_id})
+
+
+EDITABLE = {"letter_subject": apply_letter_subject, "signatory_id": apply_signatory}
+
+
+def update_draft(draft_id: int, user: User, changes: dict) -> Draft:
+    """Change the letter's subject and/or signatory of a draft in one commit (PATCH)."""
+    draft = get_draft_for(draft_id, user, lock=True)
+    check_letter_requisites(draft, user)
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        message = _("Only %(fields)s can be changed here.", fields=", ".join(EDITABLE))
+        raise Invalid(message, {name: message for name in unknown})
+    for name, value in changes.items():
+        EDITABLE[name](draft, user, value)
+    db.session.commit()
+    return draft

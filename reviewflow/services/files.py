@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reviewflow.errors import Invalid
+from reviewflow.text import BIDI_CONTROLS
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # A Word template (.dotx) carries the same text parts; accepting it costs nothing.
@@ -29,7 +30,16 @@ MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _KIND_NAMES = {"docx": _l("a Word document (DOCX)"), "pdf": _l("a PDF")}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+# PDF names that run something or carry another file: scripts, actions on open or on events,
+# launching programs, embedded files, Flash/3D (rich media) and XFA forms (scripted).
+ACTIVE_PDF_NAMES = frozenset({
+    "JavaScript", "JS", "OpenAction", "AA", "Launch", "EmbeddedFiles", "EmbeddedFile", "RichMedia",
+    "RichMediaContent", "XFA", "FileAttachment",
+})
+# Enough for any real draft (a few thousand objects); a file needing more is refused, not half-checked.
+MAX_PDF_NODES = 500_000
+_PDF_NAME = re.compile(rb"/([^\s/\[\]<>(){}%]+)")
 
 
 def _refuse(message: str) -> Invalid:
@@ -107,11 +117,108 @@ def validate_upload(
         limit = f"{max_bytes / (1024 * 1024):.3g} MB" if max_bytes >= 1024 * 1024 else f"{max_bytes // 1024} KB"
         raise _refuse(_("„%(name)s“ is larger than the limit of %(limit)s.", name=shown, limit=limit))
     kind = sniff_document(data)
+    if kind == "pdf":
+        refuse_active_pdf(data)
     if kind not in allowed:
         wanted = _(" or ").join(str(_KIND_NAMES.get(k, k)) for k in allowed)
         raise _refuse(_("„%(name)s“ is %(kind)s; only %(wanted)s is accepted here.",
                         name=shown, kind=str(_KIND_NAMES[kind]), wanted=wanted))
     return kind
+
+
+def refuse_active_pdf(data: bytes) -> None:
+    """Refuse a PDF that holds scripts, actions, launches, embedded files, rich media or XFA forms.
+
+    Refused rather than cleaned: a cleaned copy is a different document from the one the ministry
+    sent (a lawyer must be able to cite exactly what arrived), stripping actions from a hostile file
+    is easy to get incomplete, and real drafts of legal acts never need any of these. The sender can
+    print it to PDF again, which drops them.
+    """
+    found = _active_pdf_names(data)
+    if found:
+        names = ", ".join(sorted(found))
+        raise _refuse(_("PDFs with active content (%(names)s) are not accepted: it could run on the reader's "
+                        "computer. Print the document to a new PDF and upload that.", names=names))
+
+
+def _active_pdf_names(data: bytes) -> set[str]:
+    """The active-content names in a PDF, found by walking every object reachable from its trailer.
+
+    pdfminer.six (already used for the text layer) parses the file, so names hidden in compressed
+    object streams or written with #xx escapes are seen. A file it cannot parse is scanned as raw
+    bytes instead: readers repair broken files, so a broken file is no excuse.
+    """
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        roots = [xref.get_trailer() for xref in document.xrefs] + [document.catalog]
+        return _walk_pdf(roots)
+    except PDFEncryptionError as exc:
+        raise _refuse(_("Password-protected PDFs cannot be checked and are not accepted. "
+                        "Upload a copy without a password.")) from exc
+    except Invalid:
+        raise
+    except Exception:  # any parser failure on hostile bytes means: scan the raw bytes instead
+        return _raw_active_names(data)
+
+
+def _walk_pdf(roots: list) -> set[str]:
+    """Active-content names in the object graph below ``roots`` (dicts, arrays, stream headers)."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+    from pdfminer.psparser import PSLiteral
+
+    found: set[str] = set()
+    seen: set[int] = set()
+    stack = list(roots)
+    for _step in range(MAX_PDF_NODES):
+        if not stack:
+            return found
+        node = stack.pop()
+        if isinstance(node, PDFObjRef):
+            if node.objid not in seen:
+                seen.add(node.objid)
+                stack.append(node.resolve())
+        elif isinstance(node, PDFStream):
+            stack.append(node.attrs)
+        elif isinstance(node, dict):
+            found.update(str(key) for key in node if str(key) in ACTIVE_PDF_NAMES and not _harmless(key, node[key]))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, PSLiteral) and isinstance(node.name, str) and node.name in ACTIVE_PDF_NAMES:
+            found.add(node.name)  # e.g. /S /JavaScript, /Subtype /RichMedia
+    raise _refuse(_("The PDF is too complex to be checked for active content and was refused as unsafe."))
+
+
+def _harmless(key: object, value: object) -> bool:
+    """An /OpenAction that only opens at a page (Word and LibreOffice write one) runs nothing."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    if key != "OpenAction":
+        return False
+    value = resolve1(value)
+    if isinstance(value, list):  # a destination: [page /XYZ left top zoom]
+        return True
+    kind = resolve1(value.get("S")) if isinstance(value, dict) else None
+    return isinstance(kind, PSLiteral) and kind.name == "GoTo"
+
+
+def _raw_active_names(data: bytes) -> set[str]:
+    """Active-content names among the name tokens of unparsed PDF bytes (#xx escapes decoded)."""
+    found = set()
+    for match in _PDF_NAME.finditer(data):
+        token = match.group(1)
+        if b"#" in token:
+            token = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), token)
+        name = token.decode("latin-1")
+        if name == "OpenAction" and data[match.end():match.end() + 8].lstrip().startswith(b"["):
+            continue  # a destination, as in _harmless
+        if name in ACTIVE_PDF_NAMES:
+            found.add(name)
+    return found
 
 
 def _checked_path(folder: str | Path, name: str) -> Path:

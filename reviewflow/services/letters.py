@@ -11,11 +11,20 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
-from reviewflow.documents.annex import render_annex
-from reviewflow.documents.letter import LetterData, LetterProposal, render_letter, validate_template
-from reviewflow.documents.structure import provision_label, provision_sort_key
+from reviewflow.documents.letter import (
+    LetterData,
+    LetterProposal,
+    letter_with_pdf,
+    opening_text,
+    render_annex,
+    render_letter,
+    subject_line,
+    validate_template,
+)
+from reviewflow.documents.pdf import ConversionError
+from reviewflow.documents.structure import provision_label
 from reviewflow.documents.xlsx import render_comments_xlsx
-from reviewflow.errors import Conflict, Forbidden, NotFound
+from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
     AuditEntry,
@@ -23,7 +32,6 @@ from reviewflow.models import (
     Comment,
     Decision,
     Draft,
-    DraftKind,
     DraftState,
     Letter,
     LetterNumberSequence,
@@ -31,12 +39,15 @@ from reviewflow.models import (
     LetterTemplate,
     OutboxJob,
     PositionVersion,
+    ProposalOrigin,
+    Signatory,
+    Stance,
     User,
 )
 from reviewflow.models.base import utcnow
-from reviewflow.permissions import can_manage_users, is_lsa_staff
+from reviewflow.permissions import can_manage_users, can_read_letter, is_lsa_staff
 from reviewflow.services import files, outbox
-from reviewflow.services.clock import vilnius_today
+from reviewflow.services.clock import vilnius_date, vilnius_today
 from reviewflow.services.drafts import get_draft_for
 
 RENDER_TASK = "reviewflow.render_letter"
@@ -45,12 +56,7 @@ OPINION_LT = {
     Decision.PARTLY_ACCEPTED: "Pritarti iš dalies",
     Decision.REJECTED: "Nepritarti",
 }
-KIND_GENITIVE = {
-    DraftKind.LAW: "įstatymo",
-    DraftKind.GOVERNMENT_RESOLUTION: "Lietuvos Respublikos Vyriausybės nutarimo",
-    DraftKind.MINISTERIAL_ORDER: "ministro įsakymo",
-    DraftKind.OTHER: "teisės akto",
-}
+LSA_PROPOSER = "Lietuvos savivaldybių asociacija"
 
 
 def _folder() -> Path:
@@ -123,33 +129,118 @@ def _short(article, part, point) -> str:
     return " ".join(p for p in parts if p) or "Bendrai"
 
 
+def _issuer(draft: Draft) -> str | None:
+    """The issuer of a ministerial order in the genitive ("… sveikatos apsaugos ministro"), if known."""
+    from reviewflow.documents.titles import minister_genitive
+
+    return minister_genitive(draft.institution.name_lt if draft.institution else None)
+
+
+def act_name(draft: Draft) -> str:
+    """The act's name in the genitive and in normal case, as the body cites it ("… pateiktą <this> projektą")."""
+    # Imported here so this module imports before documents/titles.py is in place.
+    from reviewflow.documents.titles import act_genitive
+
+    return act_genitive(draft.title, draft.kind.value, _issuer(draft))
+
+
+def is_seimas_conclusion(draft: Draft) -> bool:
+    """A Seimas committee asks for a conclusion (išvada); everyone else for coordination (derinimas)."""
+    return "Seimas" in draft.institution.name_lt or "Seimo" in draft.institution.name_lt
+
+
+def generated_subject(draft: Draft) -> str:
+    """The subject line made from the title: "DĖL … PROJEKTO NR. … DERINIMO" (or "… IŠVADOS")."""
+    return subject_line(act_name(draft), draft.number_raw, is_seimas_conclusion(draft))
+
+
+def letter_subject_for(draft: Draft) -> str:
+    """The letter's subject line: the lawyer's correction when there is one, else the generated one."""
+    corrected = " ".join((draft.letter_subject or "").split())
+    return corrected or generated_subject(draft)
+
+
+def opening_sentence(draft: Draft, stance: Stance | str) -> str:
+    """The letter's first sentence for ``stance``, exactly as the letter will print it."""
+    return opening_text(
+        their_letter_date=draft.incoming_letter_date, their_letter_number=draft.incoming_letter_number,
+        act_genitive=act_name(draft), draft_number=draft.number_raw, stance=Stance(stance).value,
+        is_seimas_conclusion=is_seimas_conclusion(draft),
+    )
+
+
+def _proposer(comment: Comment, draft: Draft) -> tuple[str, object]:
+    """Who made a proposal, as the annex names them, with the Vilnius date it was made.
+
+    LSA's own proposals name LSA: "Lietuvos savivaldybių asociacija" when its lawyer added it, or
+    "LSA <committee>" when a member of the draft's committee did (the committee is LSA's own body).
+    """
+    day = vilnius_date(comment.created_at)
+    if comment.origin == ProposalOrigin.LSA or comment.municipality is None:
+        author = comment.author
+        committee = draft.committee
+        if (committee is not None and author is not None and not is_lsa_staff(author)
+                and committee.id in author.committee_ids):
+            return f"LSA {committee.name_lt}", day
+        return LSA_PROPOSER, day
+    return comment.municipality.name, day
+
+
 def letter_proposals(draft_id: int) -> list[LetterProposal]:
-    """Decided top-level proposals in provision order, merged proposers listed with their own."""
+    """What LSA proposes, in LSA's words and in the draft's order: accepted and partly accepted proposals
+    (LSA's own included), each once, with every municipality that made it; rejected ones are left out."""
+    from reviewflow.services.consolidation import Anchors
+
+    draft = db.session.get(Draft, draft_id)
     comments = db.session.scalars(
         select(Comment).where(Comment.draft_id == draft_id)
-        .options(selectinload(Comment.municipality)).order_by(Comment.created_at, Comment.id)
+        .options(selectinload(Comment.municipality), selectinload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
     ).all()
     merged: dict[int, list[Comment]] = {}
     for comment in comments:
         if comment.merged_into_id:
             merged.setdefault(comment.merged_into_id, []).append(comment)
-    top = [c for c in comments if not c.merged_into_id and c.decision is not None]
-    top.sort(key=lambda c: (provision_sort_key(c.article, c.part, c.point), c.created_at, c.id))
+    anchors = Anchors(draft_id)
+    top = [c for c in comments if not c.merged_into_id and c.decision in (Decision.ACCEPTED, Decision.PARTLY_ACCEPTED)]
+    top.sort(key=lambda c: (anchors.order(c), c.created_at, c.id))
     proposals = []
     for number, c in enumerate(top, start=1):
-        proposers = [(x.municipality.name, x.created_at.date()) for x in [c, *merged.get(c.id, [])]]
+        provision = anchors.provision_of(c)
+        group = [c, *merged.get(c.id, [])]
+        proposers = list(dict.fromkeys(_proposer(x, draft) for x in group))
+        # LSA's words; a legacy row decided before LSA's words existed falls back to the municipality's.
+        content = c.lsa_text if c.lsa_text is not None else c.text
+        wording = c.lsa_wording if c.lsa_text is not None else (c.lsa_wording or c.proposed_wording)
+        label = provision_label(c.article, c.part, c.point) if c.article or c.part or c.point else ""
         proposals.append(LetterProposal(
             number=number, proposers=proposers,
-            provision_label=provision_label(c.article, c.part, c.point) if c.article or c.point else "",
-            provision_short=_short(c.article, c.part, c.point), content=c.text,
-            proposed_wording=c.proposed_wording, decision=c.decision.value,
+            provision_label=label,
+            provision_short=(provision.short if provision and provision.short else _short(c.article, c.part, c.point)),
+            content=content, proposed_wording=wording, decision=c.decision.value,
             lsa_opinion_lt=OPINION_LT[c.decision], reasons=c.reasons,
+            citation=provision.citation if provision and provision.citation else None,
         ))
     return proposals
 
 
+def letter_signatory(draft: Draft) -> tuple[str, str]:
+    """``(position, name)`` of who signs: the draft's signatory, else the default active one, else the
+    configured one (an installation that has not set up signatories yet)."""
+    signatory = draft.signatory if draft.signatory is not None and draft.signatory.active else None
+    if signatory is None:
+        signatory = db.session.scalar(
+            select(Signatory).where(Signatory.active.is_(True))
+            .order_by(Signatory.is_default.desc(), Signatory.id).limit(1)
+        )
+    if signatory is not None:
+        return signatory.position, signatory.name
+    config = current_app.config
+    return config["LETTER_SIGNATORY_POSITION"], config["LETTER_SIGNATORY_NAME"]
+
+
 def build_letter_data(letter: Letter) -> LetterData:
-    """Everything the letter says, read from the database."""
+    """Everything the letter says, read from the database (the signatory as snapshotted on the letter)."""
     config = current_app.config
     draft = db.session.get(Draft, letter.draft_id)
     decision = db.session.scalar(select(BoardDecision).where(BoardDecision.draft_id == draft.id)
@@ -158,26 +249,23 @@ def build_letter_data(letter: Letter) -> LetterData:
         PositionVersion.draft_id == draft.id,
         PositionVersion.version == (decision.position_version if decision else 0),
     ))
-    all_proposals = letter_proposals(draft.id)
-    supported = [p for p in all_proposals if p.decision != Decision.REJECTED.value]
-    body = [LetterProposal(**{**p.__dict__, "number": n}) for n, p in enumerate(supported, start=1)]
-    title = draft.title.strip()
-    if title.lower().endswith(" projektas"):
-        title = title[: -len(" projektas")]
+    if letter.signatory_name is None:
+        letter.signatory_position, letter.signatory_name = letter_signatory(draft)
     lawyer = draft.lawyer
     return LetterData(
         lsa_name=config["LSA_NAME"], lsa_address=config["LSA_ADDRESS"], lsa_phone=config["LSA_PHONE"],
         lsa_email=config["LSA_EMAIL"], lsa_jar_code=config["LSA_JAR_CODE"],
         addressee_dative=draft.institution.name_lt_dative, letter_date=vilnius_today(),
         our_number=letter.our_number, their_letter_date=draft.incoming_letter_date,
-        their_letter_number=draft.incoming_letter_number, draft_title=title, draft_number=draft.number_raw,
-        draft_kind=KIND_GENITIVE[draft.kind], is_seimas_conclusion="Seimas" in draft.institution.name_lt,
+        their_letter_number=draft.incoming_letter_number, draft_title=act_name(draft),
+        draft_number=draft.number_raw, draft_kind="", is_seimas_conclusion=is_seimas_conclusion(draft),
         stance=position.stance.value if position else "supports",
-        position_text=position.text if position else "", proposals=body,
-        annex_separate=config["LETTER_ANNEX_SEPARATE"], signatory_position=config["LETTER_SIGNATORY_POSITION"],
-        signatory_name=config["LETTER_SIGNATORY_NAME"],
+        position_text=position.text if position else "", proposals=letter_proposals(draft.id),
+        annex_separate=config["LETTER_ANNEX_SEPARATE"], signatory_position=letter.signatory_position or "",
+        signatory_name=letter.signatory_name or "",
         drafter_name=lawyer.name if lawyer else "",
         drafter_contacts=lawyer.email if lawyer else config["LSA_EMAIL"],
+        annex_pages=letter.annex_pages, subject=draft.letter_subject,
     )
 
 
@@ -189,7 +277,9 @@ def active_template(kind: str = "letter") -> bytes | None:
     return files.read_stored(_folder(), record.stored_name) if record else None
 
 
-RENDER_STALE_AFTER = timedelta(minutes=10)
+# A render refreshes started_at every 15 s while it works (services/render_recovery.py): one this much
+# older belongs to a killed worker and is taken over.
+RENDER_STALE_AFTER = timedelta(seconds=60)
 
 
 def _take_letter(letter_id: int) -> bool:
@@ -225,25 +315,41 @@ def render_letter_job(job_id: int) -> bool:
     job = db.session.get(OutboxJob, job_id)
     try:
         data = build_letter_data(letter)
-        document = render_letter(data, active_template("letter"))
-        annex = render_annex(data, active_template("annex")) if data.annex_separate else None
+        letter_template, annex_template = active_template("letter"), active_template("annex")
+        document = render_letter(data, letter_template)
+        annex = render_annex(data, annex_template) if data.annex_separate else None
     except Exception as exc:  # a template or data problem: record it for the people, do not retry
         current_app.logger.exception("letter %s failed", letter.id)
         letter.status, letter.error, letter.finished_at = LetterStatus.FAILED, str(exc)[:2000], utcnow()
         outbox.finish_job(job)
         db.session.commit()
         return False
+    pdf = None
+    try:
+        timeout = float(current_app.config["LETTER_PDF_TIMEOUT_SECONDS"])
+        document, pdf, letter.annex_pages = letter_with_pdf(data, document, annex, letter_template, timeout)
+        letter.pdf_error = None
+    except (ConversionError, Invalid) as exc:
+        # The DOCX is good and stays READY; the missing PDF is said on the letter's status, with why.
+        current_app.logger.warning("letter %s: no PDF: %s", letter.id, exc)
+        letter.pdf_error = str(exc)[:2000] or type(exc).__name__
     letter.stored_name = files.store_file(_folder(), document, ".docx")
     letter.annex_stored_name = files.store_file(_folder(), annex, ".docx") if annex else None
+    letter.pdf_stored_name = files.store_file(_folder(), pdf, ".pdf") if pdf else None
     letter.status, letter.error, letter.finished_at = LetterStatus.READY, None, utcnow()
     outbox.finish_job(job)
     db.session.commit()
     return True
 
 
-def read_letter(draft_id: int, user: User, version: int | None = None, annex: bool = False):
-    """``(letter, bytes | None)``: bytes when ready; :class:`NotFound` when there is no letter."""
+def read_letter(draft_id: int, user: User, version: int | None = None, annex: bool = False,
+                fmt: str = "docx"):
+    """``(letter, bytes | None)``: bytes when ready; :class:`NotFound` when there is no letter (or no PDF
+    of it: :class:`Conflict` with the reason when its conversion failed). Only those who may read the
+    letter get it (:func:`can_read_letter`: municipalities once it is sent)."""
     draft = get_draft_for(draft_id, user)
+    if not can_read_letter(user, draft):
+        raise Forbidden(_("The letter is shared with municipalities once LSA has sent it."))
     query = select(Letter).where(Letter.draft_id == draft.id)
     query = query.where(Letter.version == version) if version else query.order_by(Letter.version.desc())
     letter = db.session.scalar(query.limit(1))
@@ -251,6 +357,12 @@ def read_letter(draft_id: int, user: User, version: int | None = None, annex: bo
         raise NotFound(_("There is no letter for this draft yet."))
     if letter.status != LetterStatus.READY:
         return letter, None
+    if fmt == "pdf":
+        if letter.pdf_stored_name is None:
+            if letter.pdf_error:
+                raise Conflict(_("The PDF of this letter could not be made: %(reason)s", reason=letter.pdf_error))
+            raise NotFound(_("This letter version has no PDF."))
+        return letter, files.read_stored(_folder(), letter.pdf_stored_name)
     name = letter.annex_stored_name if annex else letter.stored_name
     if name is None:
         raise NotFound(_("This letter has no separate annex."))
@@ -274,12 +386,15 @@ def upload_template(user: User, kind: str, filename: str, data: bytes) -> Letter
 COMMENT_COLUMNS = [
     ("no", "Eil. Nr."), ("municipality", "Savivaldybė"), ("author", "Teikėjas"), ("date", "Data"),
     ("provision", "Siūloma keisti"), ("text", "Pasiūlymo turinys"), ("wording", "Siūloma redakcija"),
+    ("lsa_text", "LSA pasiūlymas"), ("lsa_wording", "LSA siūloma redakcija"),
     ("late", "Pavėluota"), ("decision", "LSA nuomonė"), ("reasons", "Argumentai"), ("merged_into", "Sujungta su"),
 ]
 
 
 def comments_xlsx(draft_id: int, user: User) -> bytes:
-    """The full comments table as XLSX, for LSA's own work."""
+    """The full comments table as XLSX, for LSA's own work; dates are Vilnius dates."""
+    from reviewflow.services.consolidation import Anchors
+
     draft = get_draft_for(draft_id, user)
     if not is_lsa_staff(user):
         raise Forbidden(_("Only LSA lawyers and administrators export the comments table."))
@@ -287,13 +402,19 @@ def comments_xlsx(draft_id: int, user: User) -> bytes:
         select(Comment).where(Comment.draft_id == draft.id)
         .options(selectinload(Comment.municipality), selectinload(Comment.author))
     ).all()
-    comments = sorted(comments, key=lambda c: (provision_sort_key(c.article, c.part, c.point), c.id))
+    anchors = Anchors(draft.id)
+    comments = sorted(comments, key=lambda c: (anchors.order(c), c.created_at, c.id))
+
+    def provision(c: Comment) -> str:
+        anchor = anchors.provision_of(c)
+        return anchor.short if anchor is not None and anchor.short else _short(c.article, c.part, c.point)
+
     rows = [{
-        "no": n, "municipality": c.municipality.name, "author": c.author.name,
-        "date": c.created_at.date().isoformat(), "provision": _short(c.article, c.part, c.point),
-        "text": c.text, "wording": c.proposed_wording or "", "late": "taip" if c.late else "",
+        "no": n, "municipality": c.municipality.name if c.municipality else LSA_PROPOSER,
+        "author": c.author.name, "date": vilnius_date(c.created_at), "provision": provision(c),
+        "text": c.text, "wording": c.proposed_wording or "", "lsa_text": c.lsa_text or "",
+        "lsa_wording": c.lsa_wording or "", "late": "taip" if c.late else "",
         "decision": OPINION_LT.get(c.decision, "") if c.decision else "", "reasons": c.reasons or "",
         "merged_into": c.merged_into_id or "",
     } for n, c in enumerate(comments, start=1)]
     return render_comments_xlsx(rows, COMMENT_COLUMNS)
-

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from reviewflow.extensions import db
-from reviewflow.mail import build_message, send_message
+from reviewflow.mail import build_message, is_transient, send_message
 from reviewflow.models import Draft, Notification, User
 from reviewflow.models.base import utcnow
 from reviewflow.services import outbox
@@ -63,8 +61,13 @@ def notify(users: list[User], kind: str, draft: Draft) -> None:
 
 
 def deliver_notification_mail(job_id: int) -> bool:
-    """Send the e-mail of one notice (the Celery task's body); ``False`` when nothing was to do."""
-    job = outbox.claim_job(job_id)
+    """Send the e-mail of one notice (the Celery task's body); ``False`` when nothing was to do.
+
+    The job is claimed atomically (two copies at once send one mail). SMTP being down or busy raises
+    :class:`outbox.RetryLater` after recording when the retry runs; a mail that cannot be built or
+    an address the server refuses for good marks the job failed, for an administrator to see.
+    """
+    job = outbox.claim_job(job_id, lease=outbox.LEASE)
     if job is None:
         db.session.commit()
         return False
@@ -76,15 +79,23 @@ def deliver_notification_mail(job_id: int) -> bool:
         return False
     base = current_app.config["BASE_URL"].rstrip("/")
     link = base + (notice.url or "/")
-    with force_locale(user.language):
-        subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
-        text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
-        html = render_template("emails/notification.html", notice=notice, user=user, link=link)
     try:
-        send_message(build_message(user.email, subject, text, html, f"notification-{notice.id}"))
-    except (smtplib.SMTPException, OSError) as exc:
-        outbox.record_failure(job, exc)
-        raise  # the task retries with backoff; the outbox sweep is the last resort
+        with force_locale(user.language):
+            subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
+            text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
+            html = render_template("emails/notification.html", notice=notice, user=user, link=link)
+        message = build_message(user.email, subject, text, html, f"notification-{notice.id}")
+        send_message(message)
+    except Exception as exc:  # sort the cause: a retry helps only when the server or network is at fault
+        if not is_transient(exc):
+            outbox.fail_job(job, exc)
+            return False
+        delay = outbox.schedule_retry(job, exc)
+        current_app.logger.warning("notification mail job %s not sent (%s); retry in %s s", job.id,
+                                   job.last_error, delay if delay is not None else "the sweep's")
+        if delay is None:
+            return False
+        raise outbox.RetryLater(delay) from exc
     outbox.finish_job(job)
     db.session.commit()
     return True

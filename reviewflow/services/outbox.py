@@ -5,20 +5,47 @@ A job row is written with the business change, so it exists exactly when the cha
 commit the job is handed to Celery; if Redis is down at that moment the row stays undispatched and
 :func:`sweep_outbox` (run by beat and at worker start) hands it over later. Tasks mark their job done
 and skip a job already done, so a job delivered twice runs once.
+
+A job that must not run twice at once (a mail) is claimed with :func:`claim_job` and a lease: one
+UPDATE ... WHERE ... sets ``next_attempt_at`` to the end of the lease, so of two copies delivered
+together only one gets the row. A retry moves ``next_attempt_at`` to the retry's moment; the sweep
+leaves a job alone until that moment has passed (with some grace), so it never doubles a retry chain.
+A job that retrying cannot fix gets ``failed_at`` and its reason, and waits for an administrator.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from reviewflow.extensions import db
 from reviewflow.models import OutboxJob
 from reviewflow.models.base import utcnow
 
 _PENDING_KEY = "reviewflow_outbox"
+# A copy holding a job's lease is presumed alive this long (SMTP's own timeout is 15 s per step).
+LEASE = timedelta(minutes=2)
+# A retry delivered a little before its recorded moment (clocks, rounding) still gets the job.
+EARLY = timedelta(seconds=2)
+# The sweep takes a waiting job over only this long after its retry (or lease) was due: the retry's own
+# message comes first unless it was lost.
+SWEEP_GRACE = timedelta(minutes=1)
+# Backoff of chained retries: 30 s, 60 s, ... at most 10 minutes (well under Redis's visibility timeout
+# of one hour, or a waiting retry would be delivered again); after MAX_CHAINED_RETRIES the sweep takes over.
+RETRY_BASE_SECONDS = 30
+RETRY_MAX_SECONDS = 600
+MAX_CHAINED_RETRIES = 8
+
+
+class RetryLater(Exception):
+    """An attempt failed for a reason a retry may fix; the task retries itself after ``delay`` seconds."""
+
+    def __init__(self, delay: int) -> None:
+        super().__init__(f"retry in {delay} s")
+        self.delay = delay
 
 
 def enqueue(task: str, key: str, **args: object) -> OutboxJob:
@@ -66,24 +93,61 @@ def dispatch(job_ids: list[int]) -> int:
 
 
 def sweep_outbox(stale_after: timedelta = timedelta(minutes=10)) -> int:
-    """Dispatch jobs never dispatched, or dispatched long ago and still not done."""
-    cutoff = utcnow() - stale_after
+    """Dispatch jobs never dispatched, or dispatched long ago and still not done, unless a retry or a
+    running copy holds them (``next_attempt_at`` not yet past); failed jobs wait for an administrator."""
+    now = utcnow()
+    cutoff = now - stale_after
     ids = db.session.scalars(
         select(OutboxJob.id).where(
             OutboxJob.done_at.is_(None),
-            (OutboxJob.dispatched_at.is_(None)) | (OutboxJob.dispatched_at < cutoff),
+            OutboxJob.failed_at.is_(None),
+            or_(OutboxJob.next_attempt_at.is_(None), OutboxJob.next_attempt_at < now - SWEEP_GRACE),
+            or_(OutboxJob.dispatched_at.is_(None), OutboxJob.dispatched_at < cutoff),
         ).order_by(OutboxJob.id).limit(500)
     ).all()
     return dispatch(list(ids))
 
 
-def claim_job(job_id: int) -> OutboxJob | None:
-    """The job to run, or ``None`` when it is gone or already done (a repeated delivery)."""
-    job = db.session.get(OutboxJob, job_id)
-    if job is None or job.done_at is not None:
+def claim_job(job_id: int, lease: timedelta | None = None) -> OutboxJob | None:
+    """The job to run, or ``None`` when it is gone, done, failed or (with ``lease``) held by another copy.
+
+    With ``lease`` the claim is one atomic UPDATE: of two copies running at the same moment, one gets
+    the job and holds it until it finishes, schedules a retry or the lease runs out.
+    """
+    if lease is None:
+        job = db.session.get(OutboxJob, job_id)
+        if job is None or job.done_at is not None or job.failed_at is not None:
+            return None
+        job.attempts += 1
+        return job
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutboxJob).where(
+            OutboxJob.id == job_id, OutboxJob.done_at.is_(None), OutboxJob.failed_at.is_(None),
+            or_(OutboxJob.next_attempt_at.is_(None), OutboxJob.next_attempt_at <= now + EARLY),
+        ).values(attempts=OutboxJob.attempts + 1, next_attempt_at=now + lease)
+        .returning(OutboxJob.id).execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.session.commit()  # the claim is its own unit of work: a second copy must see it at once
+    return db.session.get(OutboxJob, claimed, populate_existing=True) if claimed else None
+
+
+def retry_delay(attempts: int) -> int | None:
+    """Seconds until the next chained retry after ``attempts`` attempts; ``None`` leaves it to the sweep."""
+    if attempts > MAX_CHAINED_RETRIES:
         return None
-    job.attempts += 1
-    return job
+    delay = min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_MAX_SECONDS)
+    return random.randint(delay // 2, delay)  # jitter: many mails failing together do not retry together
+
+
+def schedule_retry(job: OutboxJob, exc: Exception) -> int | None:
+    """Record a failure that a retry may fix and when the retry runs; returns the delay in seconds, or
+    ``None`` when the chain ends and the sweep will try again later (after ``next_attempt_at``)."""
+    delay = retry_delay(job.attempts)
+    job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    job.next_attempt_at = utcnow() + timedelta(seconds=delay if delay is not None else RETRY_MAX_SECONDS)
+    db.session.commit()
+    return delay
 
 
 def record_failure(job: OutboxJob, exc: Exception) -> None:
@@ -92,10 +156,41 @@ def record_failure(job: OutboxJob, exc: Exception) -> None:
     db.session.commit()
 
 
+def fail_job(job: OutboxJob, exc: Exception) -> None:
+    """Give a job up for a reason retrying cannot fix; it waits for an administrator's retry."""
+    job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    job.failed_at = utcnow()
+    job.next_attempt_at = None
+    db.session.commit()
+    current_app.logger.error("outbox job %s (%s) failed for good: %s", job.id, job.task, job.last_error)
+
+
 def finish_job(job: OutboxJob) -> None:
     """Mark a job done in the task's own transaction."""
     job.done_at = utcnow()
     job.last_error = None
+    job.next_attempt_at = None
+
+
+def failed_jobs(limit: int = 100) -> list[OutboxJob]:
+    """Jobs given up for a reason retrying cannot fix, newest first (the administrator's list)."""
+    return list(db.session.scalars(
+        select(OutboxJob).where(OutboxJob.failed_at.is_not(None), OutboxJob.done_at.is_(None))
+        .order_by(OutboxJob.failed_at.desc(), OutboxJob.id.desc()).limit(limit)
+    ))
+
+
+def retry_failed_job(job_id: int) -> bool:
+    """An administrator's retry of a failed job: clear the failure and dispatch it now."""
+    cleared = db.session.execute(
+        update(OutboxJob).where(OutboxJob.id == job_id, OutboxJob.failed_at.is_not(None),
+                                OutboxJob.done_at.is_(None))
+        .values(failed_at=None, next_attempt_at=None).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if cleared:
+        dispatch([job_id])
+    return bool(cleared)
 
 
 def commit() -> None:

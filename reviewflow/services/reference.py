@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from reviewflow.extensions import db
 from reviewflow.models import Committee, Institution, Municipality
+from reviewflow.services.signatories import seed_default_signatory
 
 # Lithuanian alphabet order: č, š, ž are letters of their own after c, s, z;
 # ą ę ė į ų ū y sort with their base letter (y with i).
@@ -81,5 +82,7 @@ def load_reference_data() -> LoadReport:
     _upsert(Municipality, "iso_code", municipalities, report, "municipalities")
     _upsert(Committee, "code", committees, report, "committees")
     _upsert(Institution, "name_lt", institutions, report, "institutions")
+    # A first signatory from configuration, so letters have one until an administrator sets the real one.
+    seed_default_signatory()
     db.session.commit()
     return report

@@ -26,7 +26,7 @@ from reviewflow.models import (
     User,
     UserRole,
 )
-from reviewflow.services.clock import VILNIUS
+from reviewflow.services.clock import VILNIUS, vilnius_date
 
 OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
 
@@ -76,7 +76,7 @@ def stage_days(deadline: date, days_before: int) -> list[tuple[str, date]]:
 
 def current_stage(deadline: date, now: datetime, settings: Settings) -> tuple[str, datetime] | None:
     """The latest stage of ``deadline`` that has come by ``now``; ``None`` before the first or after it."""
-    if now.astimezone(VILNIUS).date() > deadline:
+    if vilnius_date(now) > deadline:
         return None
     reached = None
     for stage, day in stage_days(deadline, settings.days_before):
@@ -105,7 +105,7 @@ def _active(user_ids: set[int]) -> set[int]:
 
 
 def _municipal(now: datetime, settings: Settings, horizon: date) -> list[Due]:
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     rows = db.session.execute(
         select(Invitation.draft_id, Invitation.deadline, User.id)
         .join(Draft, Draft.id == Invitation.draft_id)
@@ -125,7 +125,7 @@ def _municipal(now: datetime, settings: Settings, horizon: date) -> list[Due]:
 
 def _waiting(now: datetime, settings: Settings, horizon: date) -> list[Due]:
     """The lawyer before the reply date; committee and board members while the draft waits for them."""
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     drafts = db.session.scalars(
         select(Draft).where(Draft.state.in_(OPEN_STATES), Draft.reply_deadline >= today,
                             Draft.reply_deadline <= horizon)
@@ -157,7 +157,7 @@ def _waiting(now: datetime, settings: Settings, horizon: date) -> list[Due]:
 
 def _missed_answers(now: datetime, settings: Settings) -> list[Due]:
     """Once per draft and passed comment deadline: the lawyer hears who has not answered."""
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     rows = db.session.execute(
         select(Draft.id, Draft.lawyer_id, Invitation.deadline, Municipality.name, Municipality.sort_key)
         .join(Invitation, Invitation.draft_id == Draft.id)
@@ -181,7 +181,7 @@ def _missed_answers(now: datetime, settings: Settings) -> list[Due]:
 
 def _overdue(now: datetime, settings: Settings) -> list[Due]:
     """Once per draft and reply deadline: the lawyer and every administrator hear it is overdue."""
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     drafts = db.session.scalars(
         select(Draft).where(Draft.state.in_(OPEN_STATES), Draft.reply_deadline < today)
     ).all()
@@ -205,7 +205,7 @@ def plan_reminders(now: datetime, settings: Settings | None = None) -> list[Due]
     if now.tzinfo is None:
         raise ValueError("plan_reminders needs an aware datetime")
     settings = settings or Settings.from_app()
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     # Generous in calendar days; the stage computation decides exactly.
     horizon = today + timedelta(days=2 * settings.days_before + 21)
     due = (_municipal(now, settings, horizon) + _waiting(now, settings, horizon)

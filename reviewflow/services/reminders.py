@@ -24,7 +24,7 @@ from reviewflow.mail import build_message, send_message
 from reviewflow.models import AnswerStatus, Draft, DraftState, Invitation, Notification, User
 from reviewflow.models.base import utcnow
 from reviewflow.models.reminders import ReminderClaim, ReminderDigest
-from reviewflow.services.clock import VILNIUS
+from reviewflow.services.clock import vilnius_date
 from reviewflow.services.reminder_plan import Due, plan_reminders
 from reviewflow.services.reminder_texts import language_of, reminder_message, reminder_subject, text
 
@@ -82,7 +82,7 @@ def claim_due(now: datetime, report: ScanReport | None = None) -> int:
 def _claim(due: Due, user: User, draft: Draft, now: datetime) -> bool:
     """One claim and its notice in one transaction; ``False`` when the key was already taken."""
     language = language_of(user.language)
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     message = reminder_message(
         language, due.kind, number=draft.number_raw, title=draft.title, deadline=due.deadline,
         left=max(calendar.working_days_between(today, due.deadline), 0),
@@ -219,7 +219,7 @@ def _texts(language: str, user: User) -> dict[str, str]:
 
 def _gather_digests(now: datetime) -> None:
     """Put each digest user's waiting reminders into that user's digest of today (one per day)."""
-    today = now.astimezone(VILNIUS).date()
+    today = vilnius_date(now)
     user_ids = db.session.scalars(
         select(ReminderClaim.user_id).where(ReminderClaim.channel == "digest",
                                             ReminderClaim.digest_id.is_(None)).distinct()

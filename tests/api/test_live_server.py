@@ -71,7 +71,8 @@ def walk(base: str, cast: dict, draft_payload: dict) -> int:
     people["kaunas"]("POST", f"/drafts/{did}/no-comments")
     lawyer.fire(did, "close_consultation", reason="Visos atsakė")
     people["kaunas"]("POST", f"/drafts/{did}/comments", 409, json={"text": "Per vėlai"})
-    lawyer("PATCH", f"/comments/{first['id']}", json={"decision": "partly_accepted", "reasons": "Iš dalies"})
+    lawyer("PATCH", f"/comments/{first['id']}", json={"decision": "partly_accepted", "reasons": "Iš dalies",
+                                                    "lsa_wording": "LSA redakcija"})
     lawyer("PUT", f"/drafts/{did}/position", json={"version": 0, "stance": "supports", "text": "Pritariame"})
     stale = lawyer("PUT", f"/drafts/{did}/position", 409, json={"version": 0, "stance": "objects", "text": "x"})
     assert stale["current"]["text"] == "Pritariame"

@@ -114,3 +114,14 @@ def docx_with(*texts: str) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def annex_tables(docx: bytes) -> list[list[list[str]]]:
+    """The proposals tables (those with the annex's header row)."""
+    return [t for t in tables(docx) if t and t[0] and t[0][0] == "Eil. Nr."]
+
+
+def signature(docx: bytes) -> list[str]:
+    """The signature line: the borderless table with the position and the name."""
+    [row] = next(t for t in tables(docx) if len(t) == 1 and len(t[0]) == 2)
+    return row

@@ -9,27 +9,23 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from reviewflow.documents.annex import default_annex_proposals, render_annex
-from reviewflow.documents.letter import render_letter
+from reviewflow.documents.annex import default_annex_proposals
+from reviewflow.documents.letter import render_annex, render_letter
 from tests.documents.factories import (
     LITHUANIAN,
     PROPOSALS,
+    annex_tables,
     document_xml,
     letter,
     paragraphs,
     proposal,
     replace,
+    signature,
     tables,
 )
 
-ANNEX_HEADER = [
-    "Eil. Nr.",
-    "Pasiūlymo teikėjas, data",
-    "Siūloma keisti (str., d., p.)",
-    "Pasiūlymo turinys",
-    "LSA nuomonė",
-    "Argumentai",
-]
+ANNEX_HEADER = ["Eil. Nr.", "Projekto nuostata", "LSA pasiūlymas", "Siūloma redakcija", "Pasiūlymą pateikė"]
+INTERNAL_WORDS = ("Pritarti", "Nepritarti", "Argument", "nuomonė")
 TITLE = (
     "DĖL LIETUVOS RESPUBLIKOS VYRIAUSYBĖS NUTARIMO „DĖL SAVIVALDYBIŲ VEIKLOS“ PAKEITIMO "
     "PROJEKTO NR. 26-1234(2) DERINIMO"
@@ -69,20 +65,41 @@ def test_requisites_stand_in_the_order_of_a_lithuanian_letter(text):
         "Savivaldybės pritaria tikslui.",
         "Tačiau terminai per trumpi.",
         "PRIDEDAMA. Pasiūlymų lentelė.",
-        "Prezidentas\tŽydrūnas Čiūras",
         "Ąžuolė Šilaitė, tel. (8 5) 261 6063, el. p. bendras@lsa.lt",
     ]
     positions = [text.index(line) for line in expected]  # exact paragraphs
     assert positions == sorted(positions)
 
 
+def test_the_signatory_position_stands_left_and_the_name_right_on_one_line(docx):
+    body = Document(io.BytesIO(docx)).element.body
+    children = [child.tag.rsplit("}", 1)[1] for child in body]
+    # The signature table comes after the annex note and before the drafter's line.
+    w_t = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+    texts = ["".join(t.text or "" for t in child.iter(w_t)) for child in body]
+    at = next(i for i, t in enumerate(texts) if t == "PrezidentasŽydrūnas Čiūras")
+    assert children[at] == "tbl"
+    assert at > texts.index("PRIDEDAMA. Pasiūlymų lentelė.")
+    assert at < next(i for i, t in enumerate(texts) if t.startswith("Ąžuolė Šilaitė"))
+    assert signature(docx) == ["Prezidentas", "Žydrūnas Čiūras"]
+    [sign] = [t for t in Document(io.BytesIO(docx)).tables if t.rows[0].cells[0].text == "Prezidentas"]
+    assert sign.rows[0].cells[1].paragraphs[0].alignment == 2  # right
+
+
+def test_pages_are_numbered_from_the_second_page(docx):
+    section = Document(io.BytesIO(docx)).sections[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml
+    assert "PAGE" not in section.first_page_header._element.xml
+
+
 def test_proposals_are_numbered_in_the_given_order_with_wording_only_when_given(text):
     first = (
         f"1. Dėl Projekto 2 straipsnio 1 dalies: Sąvoka neaiški: {LITHUANIAN}. Siūlome išdėstyti taip: "
-        "„Savivaldybė – savivaldos teisę turintis teritorinis vienetas.“."
+        "„Savivaldybė – savivaldos teisę turintis teritorinis vienetas.“"
     )
     second = "2. Dėl Projekto 3 straipsnio 2 dalies: Pastaba numeris 2."
-    third = "3. Dėl Projekto bendrai: Projektas didina savivaldybių išlaidas."
+    third = "3. Dėl Projekto: Projektas didina savivaldybių išlaidas."
     positions = [text.index(line) for line in (first, second, third)]
     assert positions == sorted(positions)
     assert positions[0] > index_of(text, "Tačiau terminai per trumpi.")
@@ -108,63 +125,95 @@ def test_page_is_a4_with_a_30_mm_left_margin(docx):
     assert abs(section.left_margin - Mm(30)) < Mm(0.1)
 
 
-def test_annex_follows_the_signature_on_a_new_page_in_seimas_column_order(docx, text):
+def test_annex_follows_the_signature_on_a_new_page_with_outward_facing_columns(docx, text):
     reference = index_of(text, "Lietuvos savivaldybių asociacija 2026-11-27 rašto Nr. (1.3)-S-321 priedas")
-    assert reference > index_of(text, "Žydrūnas Čiūras")
+    assert reference > index_of(text, "Ąžuolė Šilaitė")
     assert Document(io.BytesIO(docx)).paragraphs[reference].paragraph_format.page_break_before
-    assert "LSA PASIŪLYMAI DĖL VYRIAUSYBĖS NUTARIMO PROJEKTO NR. 26-1234(2)" in text
-    [table] = tables(docx)
+    assert (
+        "PASIŪLYMAI DĖL LIETUVOS RESPUBLIKOS VYRIAUSYBĖS NUTARIMO „DĖL SAVIVALDYBIŲ VEIKLOS“ PAKEITIMO "
+        "PROJEKTO NR. 26-1234(2)"
+    ) in text
+    [table] = annex_tables(docx)
     assert table[0] == ANNEX_HEADER
     assert table[1:] == [
         [
             "1",
-            "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25",
             "2 str. 1 d.",
-            f"Sąvoka neaiški: {LITHUANIAN}.\nSiūloma redakcija: "
+            f"Sąvoka neaiški: {LITHUANIAN}.",
             "„Savivaldybė – savivaldos teisę turintis teritorinis vienetas.“",
-            "Pritarti",
-            "",
+            "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25",
         ],
-        [
-            "2",
-            "Alytaus miesto savivaldybė, 2026-11-23",
-            "3 str. 2 d.",
-            "Pastaba numeris 2.",
-            "Pritarti iš dalies",
-            "Argumentas 2.",
-        ],
-        [
-            "3",
-            "Alytaus miesto savivaldybė, 2026-11-23",
-            "Bendra pastaba",
-            "Projektas didina savivaldybių išlaidas",
-            "Pritarti",
-            "",
-        ],
+        ["2", "3 str. 2 d.", "Pastaba numeris 2.", "", "Alytaus miesto savivaldybė, 2026-11-23"],
+        ["3", "Bendra pastaba", "Projektas didina savivaldybių išlaidas", "", "Alytaus miesto savivaldybė, 2026-11-23"],
     ]
+
+
+def test_the_annex_carries_no_internal_decision_words():
+    rows = [proposal(1, "2 straipsnio", "2 str.", decision="partly_accepted", reasons="Vidinis argumentas.")]
+    for docx in (render_letter(letter(proposals=rows)), render_annex(letter(proposals=rows, annex_separate=True))):
+        [table] = annex_tables(docx)
+        cells = "\n".join(cell for row in table for cell in row)
+        assert not any(word in cells for word in INTERNAL_WORDS)
+        assert "Vidinis argumentas" not in "\n".join(paragraphs(docx)) + cells
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Savivaldybės taryba sprendimą priima per 30 darbo dienų",
+        "„Savivaldybės taryba sprendimą priima per 30 darbo dienų“",
+        '"Savivaldybės taryba sprendimą priima per 30 darbo dienų"',
+        "“Savivaldybės taryba sprendimą priima per 30 darbo dienų”",
+        "«Savivaldybės taryba sprendimą priima per 30 darbo dienų»",
+        "„„Savivaldybės taryba sprendimą priima per 30 darbo dienų““",
+    ],
+)
+def test_a_wording_is_quoted_once_in_the_letter_and_the_annex(typed):
+    docx = render_letter(letter(proposals=[proposal(1, "2 straipsnio", "2 str.", proposed_wording=typed)]))
+    expected = "„Savivaldybės taryba sprendimą priima per 30 darbo dienų“"
+    assert f"Siūlome išdėstyti taip: {expected}." in paragraphs(docx)[index_of(paragraphs(docx), "1. Dėl")]
+    [table] = annex_tables(docx)
+    assert table[1][3] == expected
+    everything = "\n".join(paragraphs(docx)) + "\n".join(c for row in table for c in row)
+    for doubled in ("„„", "““", '"', "“.“", "”"):
+        assert doubled not in everything
+
+
+def test_a_wording_that_ends_a_sentence_gets_no_second_full_stop():
+    docx = render_letter(letter(proposals=[proposal(1, "2 straipsnio", "2 str.", proposed_wording="„2. Tekstas.“")]))
+    line = paragraphs(docx)[index_of(paragraphs(docx), "1. Dėl")]
+    assert line.endswith("Siūlome išdėstyti taip: „2. Tekstas.“")
+
+
+def test_a_citation_of_a_quoted_provision_is_written_as_given():
+    p = proposal(1, "5 straipsnio 2 dalies", "1 (5) str. 2 d.",
+                 citation="Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio 2 dalies")
+    docx = render_letter(letter(proposals=[p]))
+    assert "1. Dėl Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio 2 dalies: Pastaba numeris 1." in paragraphs(docx)
+    assert annex_tables(docx)[0][1][1] == "1 (5) str. 2 d."
 
 
 def test_default_annex_holds_what_lsa_supports_or_partly_supports():
     rejected = proposal(4, "5 straipsnio", "5 str.", decision="rejected")
     chosen = default_annex_proposals([*PROPOSALS, rejected])
     assert [p.number for p in chosen] == [1, 2, 3]
-    [table] = tables(render_letter(letter(proposals=[*PROPOSALS, rejected])))
+    [table] = annex_tables(render_letter(letter(proposals=[*PROPOSALS, rejected])))
     assert [row[0] for row in table[1:]] == ["1", "2", "3"]
 
 
 def test_the_caller_chooses_the_annex_rows():
-    [table] = tables(render_letter(letter(annex_proposals=[PROPOSALS[1]])))
+    [table] = annex_tables(render_letter(letter(annex_proposals=[PROPOSALS[1]])))
     assert [row[0] for row in table] == ["Eil. Nr.", "2"]
 
 
 def test_annex_as_a_separate_document():
     data = letter(annex_separate=True, annex_pages=2)
     text = paragraphs(render_letter(data))
-    assert "PRIDEDAMA. Pasiūlymų lentelė, 2 lapai." in text
-    assert tables(render_letter(data)) == []
+    assert "PRIDEDAMA. Pasiūlymų lentelė, 2 lap." in text
+    assert annex_tables(render_letter(data)) == []
     assert not any("priedas" in line for line in text)
     annex = render_annex(data)
-    [table] = tables(annex)
+    [table] = annex_tables(annex)
     assert table[0] == ANNEX_HEADER
     assert [row[0] for row in table[1:]] == ["1", "2", "3"]
     assert "Lietuvos savivaldybių asociacija 2026-11-27 rašto Nr. (1.3)-S-321 priedas" in paragraphs(annex)
@@ -203,8 +252,8 @@ def test_a_letter_without_proposals_has_no_list_and_no_annex():
     docx = render_letter(letter(stance="supports", proposals=[], position_text=""))
     text = paragraphs(docx)
     assert not any(line.startswith(("1.", "PRIDEDAMA", "LSA teikia")) for line in text)
-    assert tables(docx) == []
-    assert "Prezidentas\tŽydrūnas Čiūras" in text
+    assert annex_tables(docx) == []
+    assert signature(docx) == ["Prezidentas", "Žydrūnas Čiūras"]
 
 
 def test_a_replacement_template_is_used():

@@ -7,10 +7,9 @@ import zipfile
 
 import pytest
 
-from reviewflow.documents.annex import render_annex
-from reviewflow.documents.letter import DEFAULT_TEMPLATE, render_letter, render_sample, validate_template
+from reviewflow.documents.letter import DEFAULT_TEMPLATE, render_annex, render_letter, render_sample, validate_template
 from reviewflow.errors import Invalid
-from tests.documents.factories import all_text, docx_with, letter, paragraphs, proposal, tables
+from tests.documents.factories import all_text, annex_tables, docx_with, letter, paragraphs, proposal, signature
 
 HOSTILE = "<b>&amp; \"quotes\" 'x' {{ 7*7 }} {% if %} \x0b\x07"
 LITERAL = "<b>&amp; \"quotes\" 'x' {{ 7*7 }} {% if %}"  # \x0b becomes a line break, \x07 goes
@@ -42,8 +41,8 @@ def test_user_text_comes_out_literally_and_the_document_is_not_cut():
     # Text after the hostile part, and the rest of the letter, are all there.
     lines = paragraphs(docx)
     assert "2. Dėl Projekto 4 straipsnio: Paskutinė pastaba." in lines
-    assert any(line.startswith("Prezidentas\t") for line in lines)
-    [table] = tables(docx)
+    assert signature(docx)[0] == "Prezidentas"
+    [table] = annex_tables(docx)
     assert [row[0] for row in table[1:]] == ["1", "2"]
 
 
@@ -65,6 +64,7 @@ def test_the_default_template_is_valid_and_renders_the_sample():
     text = all_text(render_sample(template))
     assert "PROJEKTO NR. XIVP-2667 IŠVADOS" in text
     assert "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25" in text
+    assert "„2. Savivaldybės taryba sprendimą priima per 30 darbo dienų.“" in text
 
 
 def zip_without_word() -> bytes:
@@ -104,3 +104,33 @@ def test_validate_template_accepts_a_small_clean_template():
 def test_validate_template_refuses_an_oversized_file():
     with pytest.raises(Invalid, match="10 MB"):
         validate_template(b"x" * (10 * 1024 * 1024 + 1))
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{% include 'letter.docx' %}", "cannot include, import or extend"),
+        ("{% import 'macros' as m %}", "cannot include, import or extend"),
+        ("{% from 'macros' import x %}", "cannot include, import or extend"),
+        ("{% extends 'base' %}", "cannot include, import or extend"),
+        ("{% for i in range(10000000000) %}{{ i }}{% endfor %}", "at most 10000 items"),
+        ("{% for i in range(100000) %}{% endfor %}", "at most 10000 items"),
+        ("{{ 'x' * 1000000000 }}", "repeats text"),
+        ("{{ [1] * 1000000000 }}", "repeats text"),
+        ("{{ 1000000000 * 'x' }}", "repeats text"),
+        ("{{ 10 ** 100000000 }}", "Powers above 64"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{{ proposals[0].number + 'x' }}", "TypeError"),
+    ],
+)
+def test_a_template_that_reaches_outside_or_computes_too_much_is_refused_never_a_server_error(source, message):
+    with pytest.raises(Invalid) as caught:
+        validate_template(docx_with(source))
+    assert message in caught.value.detail
+    assert caught.value.status == 422
+
+
+def test_a_template_within_the_limits_still_renders():
+    validate_template(docx_with("{% for i in range(3) %}{{ i }}{% endfor %} {{ 'ab' * 3 }} {{ 2 ** 10 }}"))
+    text = all_text(render_sample(docx_with("{% for i in range(3) %}{{ i }}{% endfor %} {{ 'ab' * 3 }} {{ 2 ** 10 }}")))
+    assert text == "012 ababab 1024"

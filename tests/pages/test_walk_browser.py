@@ -139,7 +139,13 @@ def walk(browser, server, people: dict, language: str, output) -> None:
     assert lawyer.page.locator(".rf-decide .invalid-feedback").count() == 1
     assert lawyer.page.locator("select[name$='-decision']").input_value() == "partly_accepted"
     lawyer.page.fill("textarea[name$='-reasons']", "Iš dalies: funkcijos nustatomos įstatymu.")
+    # LSA's wording is prefilled with the municipality's: a partial acceptance must say what LSA supports.
+    assert lawyer.page.input_value("textarea[name$='-lsa_wording']") == "Savivaldybės atlieka ir kitas funkcijas."
     lawyer.submit("form.rf-decide")
+    assert lawyer.page.locator("textarea[name$='-lsa_wording'].is-invalid").count() == 1
+    lawyer.page.fill("textarea[name$='-lsa_wording']", "Savivaldybės atlieka ir kitas įstatymų nustatytas funkcijas.")
+    lawyer.submit("form.rf-decide")
+    assert lawyer.page.locator(".alert-success").count() == 1
     lawyer.shot(output, "consolidation-table")
 
     # Two tabs edit the position: the stale save shows the other text next to one's own.

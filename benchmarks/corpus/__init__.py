@@ -1,0 +1,1 @@
+"""The anchors corpus: drafts written for the benchmark, their builder and their expected anchors."""

@@ -1,0 +1,239 @@
+"""The text of a PDF draft from its text layer, as paragraphs the way a law is written.
+
+pdfminer.six gives the text lines of each page with their position and font size. The lines are
+put back together into paragraphs: a line that begins a provision ("5 straipsnis.", "1.", "1)", "2.1."),
+follows a wider gap, or follows a line that ended short of the right margin starts a new block; the wrapped
+lines of one paragraph are joined, and a word hyphenated at the end of a line is made whole again. Running
+heads and feet (page numbers, a text repeated on every page) are dropped. A digit set smaller and above the
+line ("25¹ straipsnis") becomes a Unicode superscript digit, as in :mod:`reviewflow.documents.docx_text`.
+
+A PDF with no text at all (a scan) raises :class:`NoTextLayer`; a damaged, incomplete or password-protected
+PDF raises :class:`~reviewflow.errors.Invalid`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextLineHorizontal
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from reviewflow.documents.docx_text import SUPERSCRIPT_DIGITS, TextBlock
+from reviewflow.errors import Invalid
+from reviewflow.text import clean_text
+
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+# Where a provision begins: an article, a part "1.", a point "1)", a sub-point "2.1." or "2.1.1".
+_PROVISION = re.compile(
+    rf"^(?:\d+[{SUPERSCRIPT_DIGITS}]*\s*(?:straipsnis|str\.)|\d+[.)]\s|\d+(?:\.\d+)+\.?\s|[IVXLCDM]+\s+SKYRIUS)"
+)
+# Lines that stand on their own: chapter and section headings, the approval mark of an annex.
+_STANDALONE = re.compile(r"^(?:[IVXLCDM]+\s+SKYRIUS|[IVXLCDM\d]+\s+SKIRSNIS|PATVIRTINTA)\b.*$|^\S+\s+SKIRSNIS$")
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*\d{1,4}[-–—\s]*$|^(?:puslapis|psl\.?|page)\s*\d+(?:\s*(?:iš|of|/)\s*\d+)?$"
+    r"|^\d+\s*(?:psl\.?|puslapis)$|^\d+\s*(?:iš|of|/)\s*\d+$",
+    re.IGNORECASE,
+)
+_HEAD_ZONE = 0.07  # running heads and feet sit in the top and bottom 7% of a page, inside its margins
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+class NoTextLayer(Invalid):
+    """The PDF has no text layer (a scan): its text cannot be read, so comments on it can only be general."""
+
+
+@dataclass
+class _Line:
+    """One printed line: its text and where it stands on its page."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    first_word: float  # the width of the line's first word, to tell whether it would have fit on the line above
+
+
+def pdf_blocks(data: bytes) -> list[TextBlock]:
+    """The paragraphs of a PDF's text layer in reading order.
+
+    Raises :class:`NoTextLayer` (a kind of :class:`Invalid`) when no page holds any text, as with a scan,
+    and :class:`Invalid` when the PDF is damaged, incomplete or needs a password.
+    """
+    pages = _read_pages(data)
+    lines = _without_running_heads(pages)
+    blocks = [TextBlock(text) for text in _paragraphs(lines)]
+    if not any(any(char.isalpha() for char in block.text) for block in blocks):
+        message = _(
+            "The PDF has no text layer (it looks like a scan): comments on it will be general, not per provision."
+        )
+        raise NoTextLayer(message, errors={"file": message})
+    return blocks
+
+
+def _read_pages(data: bytes) -> list[tuple[float, list[_Line]]]:
+    """Each page's height and its printed lines, top to bottom."""
+    if b"%%EOF" not in data[-2048:]:  # every complete PDF ends so; a cut-off upload does not
+        raise _invalid(_("The PDF is incomplete (the file was cut off); upload it again."))
+    pages = []
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every oddity of a PDF's syntax
+    try:
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+            pages.append((page.height, _page_lines(page, len(pages))))
+    except PDFPasswordIncorrect as exc:
+        raise _invalid(_("The PDF is protected by a password; upload it without the password.")) from exc
+    except PDFEncryptionError as exc:
+        raise _invalid(_("The PDF is encrypted in a way that cannot be read; upload it without encryption.")) from exc
+    except Exception as exc:  # pdfminer raises many kinds (syntax, type, key, EOF errors) on a damaged file
+        raise _invalid(_("The PDF could not be read; it may be damaged.")) from exc
+    if not pages:
+        raise _invalid(_("The PDF could not be read; it may be damaged."))
+    return pages
+
+
+def _invalid(message: str) -> Invalid:
+    """An :class:`Invalid` about the uploaded file."""
+    return Invalid(message, errors={"file": message})
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    """The printed lines of a page: pdfminer's lines on one baseline merged, ordered top to bottom."""
+    found: list[LTTextLineHorizontal] = []
+    stack = [page]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTTextLineHorizontal):
+            found.append(item)
+        elif hasattr(item, "__iter__") and not isinstance(item, LTChar):
+            stack.extend(item)
+    found.sort(key=lambda line: -(line.y0 + line.y1) / 2)
+    groups: list[list[LTTextLineHorizontal]] = []
+    for line in found:
+        if groups and _same_baseline(groups[-1], line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    lines = [_merge(group, number) for group in groups]
+    return [line for line in lines if line.text]
+
+
+def _same_baseline(group: list[LTTextLineHorizontal], line: LTTextLineHorizontal) -> bool:
+    """Whether ``line`` stands beside the lines of ``group`` (a tab stop or a raised digit splits a line)."""
+    bottom, top = min(item.y0 for item in group), max(item.y1 for item in group)
+    overlap = min(top, line.y1) - max(bottom, line.y0)
+    return overlap > 0.5 * min(top - bottom, line.y1 - line.y0)
+
+
+def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
+    """One printed line from pdfminer's lines on it, with raised digits made superscript."""
+    group.sort(key=lambda line: line.x0)
+    chars = [char for line in group for char in line if isinstance(char, LTChar)]
+    if not chars:
+        return _Line("", number, 0, 0, 0, 0, 0, 0)
+    size = Counter(round(char.size * 2) / 2 for char in chars).most_common(1)[0][0]
+    body = [char for char in chars if abs(char.size - size) < 0.5]
+    base = statistics.median(char.y0 for char in body)
+
+    def shown(char) -> str:
+        text = char.get_text()
+        if isinstance(char, LTChar) and text.isdigit() and char.size < 0.85 * size and char.y0 - base > 0.25 * size:
+            return text.translate(_TO_SUPERSCRIPT)
+        return text.replace("\n", "") if isinstance(char, LTAnno) else text
+
+    text = ""
+    for index, line in enumerate(group):
+        if index and line.x0 - group[index - 1].x1 > 0.2 * size:
+            text += " "
+        text += "".join(shown(char) for char in line)
+    first = chars[0].x0
+    word_end = next((char.x0 for char in chars if char.get_text().isspace()), chars[-1].x1)
+    text = " ".join(clean_text(text).split())
+    return _Line(text, number, group[0].x0, max(line.x1 for line in group), min(c.y0 for c in body),
+                 max(c.y1 for c in body), size, word_end - first)
+
+
+def _without_running_heads(pages: list[tuple[float, list[_Line]]]) -> list[_Line]:
+    """All lines but page numbers and the heads and feet that repeat on the pages' margins."""
+
+    def in_margin(line: _Line, height: float) -> bool:
+        return line.bottom > (1 - _HEAD_ZONE) * height or line.top < _HEAD_ZONE * height
+
+    def shape(text: str) -> str:  # "2 psl. iš 5" and "3 psl. iš 5" are the same running foot
+        return re.sub(r"\d+", "#", text.casefold())
+
+    # on how many pages each margin text stands
+    repeated = Counter(
+        text for height, lines in pages for text in {shape(line.text) for line in lines if in_margin(line, height)}
+    )
+    kept = []
+    for height, lines in pages:
+        for line in lines:
+            if in_margin(line, height) and (
+                _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and repeated[shape(line.text)] > 1)
+            ):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """Lines joined into paragraphs: a provision, a gap or a line ended short of the margin starts a new one."""
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    gaps = [
+        prev.bottom - line.top
+        for prev, line in zip(lines, lines[1:], strict=False)
+        if prev.page == line.page and prev.bottom > line.top - 1
+    ]
+    # the gap between the lines of one paragraph: the narrowest usual one, and never wider than a line is tall
+    size = statistics.median(line.size for line in lines)
+    leading = min(sorted(gaps)[len(gaps) // 10], size) if gaps else size
+    paragraphs = [lines[0].text]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _starts_block(prev, line, right, leading):
+            paragraphs.append(line.text)
+        else:
+            paragraphs[-1] = _join(paragraphs[-1], line.text)
+    return paragraphs
+
+
+def _starts_block(prev: _Line, line: _Line, right: float, leading: float) -> bool:
+    """Whether ``line`` begins a new paragraph rather than continuing the one ``prev`` belongs to."""
+    if _STANDALONE.match(prev.text) or _STANDALONE.match(line.text):
+        return True
+    if _hyphenated(prev.text):
+        return False  # a word broken at the line's end goes on, however short the line looks
+    if prev.page == line.page and prev.bottom - line.top > leading + 0.3 * line.size:
+        return True
+    if prev.x1 + 0.3 * line.size + line.first_word < right - 1:
+        return True  # the first word would have fit on the line above: that line ended its paragraph
+    ended = prev.text.endswith(_SENTENCE_END)
+    return ended and (_PROVISION.match(line.text) is not None or line.x0 > prev.x0 + 0.5 * line.size)
+
+
+def _hyphenated(text: str) -> bool:
+    """Whether a line ends in a word broken by a hyphen (a soft one, or "-" right after a letter)."""
+    return text.endswith("\u00ad") or (text.endswith("-") and len(text) > 1 and text[-2].isalpha())
+
+
+def _join(text: str, line: str) -> str:
+    """A wrapped line added to its paragraph; a word hyphenated at the line's end is made whole.
+
+    The hyphen goes when the word goes on in lower case ("savi-" + "valdybė"); it stays before a capital
+    or a digit, where it is part of the word ("XIVP-" + "3597").
+    """
+    if text.endswith("\u00ad"):
+        return text[:-1] + line
+    if _hyphenated(text):
+        return (text[:-1] if line[:1].islower() else text) + line
+    return f"{text} {line}"
