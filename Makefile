@@ -45,6 +45,7 @@ lint: install-dev
 # Benchmarks print figures and assert nothing about speed; they are not part of the test suite.
 bench: install-dev
 	$(BIN)/python -m benchmarks.bench_letter
+	$(BIN)/python -m benchmarks.bench_anchors
 
 # Extract the English source strings, update the lt and en catalogues, compile them (see the script).
 translations: install-dev

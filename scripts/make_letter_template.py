@@ -20,7 +20,7 @@ from reviewflow.documents.annex import ANNEX_COLUMNS
 OUT = Path(__file__).resolve().parents[1] / "reviewflow" / "documents" / "templates"
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 170  # A4 210 mm minus 30 mm left and 10 mm right margins
-ANNEX_WIDTHS_MM = (11, 25, 56, 46, 32)
+ANNEX_WIDTHS_MM = (11, 22, 55, 46, 36)
 ANNEX_HEADERS = ANNEX_COLUMNS  # the outward-facing columns, defined once in the annex module
 ROW_FIELDS = ("number", "provision", "content", "wording", "proposers")
 SIGNATURE_WIDTHS_MM = (100, 70)
@@ -53,6 +53,12 @@ def new_document() -> Document:
     small = doc.styles.add_style("Table Text", 1)
     small.base_style = normal
     small.font.size = Pt(10)
+    # A line break inside a justified paragraph (a multi-line wording) must not stretch its line.
+    compat = doc.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        doc.settings.element.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
     props = doc.core_properties
     props.author, props.title, props.comments = "Lietuvos savivaldybių asociacija", "", ""
     props.created = props.modified = FIXED_TIME

@@ -41,7 +41,8 @@ def annex_proposals_of(data: LetterData) -> list[LetterProposal]:
 
 def annex_row(p: LetterProposal) -> dict[str, Any]:
     """One table row: the provision, LSA's proposal, its wording in one pair of „…“, who proposed it."""
-    proposers = "\n".join(f"{clean_text(name).strip()}, {lt_date_iso(day)}" for name, day in p.proposers)
+    # The date on a line of its own: in a narrow column LibreOffice would break it at a hyphen.
+    proposers = "\n".join(f"{clean_text(name).strip()}\n({lt_date_iso(day)})" for name, day in p.proposers)
     wording = unquote(clean_text(p.proposed_wording)) if p.proposed_wording else ""
     return {
         "number": p.number,

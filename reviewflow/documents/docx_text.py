@@ -19,6 +19,7 @@ import docx
 from docx.oxml.ns import qn
 from flask_babel import gettext as _
 
+from reviewflow.documents.docx_styles import Numbering, Styles, style_id
 from reviewflow.errors import Invalid
 from reviewflow.text import clean_text
 
@@ -62,7 +63,7 @@ _SKIP = frozenset(
     qn(tag)
     for tag in """
         w:pPr w:rPr w:sdtPr w:sdtEndPr w:tblPr w:tblGrid w:trPr w:tcPr w:sectPr
-        w:del w:moveFrom w:delText w:delInstrText w:instrText w:fldData
+        w:del w:moveFrom w:delText w:delInstrText w:fldData
         w:footnoteReference w:endnoteReference w:commentReference w:annotationRef
         w:footnoteRef w:endnoteRef w:separator w:continuationSeparator
         w:softHyphen w:object w:rt w:rubyPr w:altChunk w:subDoc
@@ -77,13 +78,14 @@ class _Reader:
 
     def __init__(self, document) -> None:
         self.blocks: list[TextBlock] = []
-        self._styles = _Styles(document)
-        self._numbering = _Numbering(document, self._styles)
+        self._styles = Styles(document)
+        self._numbering = Numbering(document, self._styles)
         self._in_table = 0
         self._in_text_box = 0
         self._pieces: list[str] | None = None  # the paragraph being read, None between paragraphs
         self._boxes: list = []  # text boxes anchored in that paragraph, read after it
-        self._fields: list[str] = []  # complex fields open at this point: "instr" or "result"
+        self._fields: list[list[str]] = []  # complex fields open here: [state, instruction], state "instr",
+        # "result" (shown) or "hidden" (a table of contents repeats the headings: it is not the draft's text)
         self._raised = False  # the current run is superscript or raised
         self._paragraph_style: str | None = None
         self._carry = ""  # text of a paragraph whose mark was deleted: it joins the next paragraph
@@ -103,6 +105,8 @@ class _Reader:
             qn("w:noBreakHyphen"): lambda _element: self._emit("-"),
             qn("w:sym"): self._symbol,
             qn("w:fldChar"): self._field_char,
+            qn("w:instrText"): self._instruction,
+            qn("w:fldSimple"): self._simple_field,
             qn("w:txbxContent"): self._text_box,
             f"{_MC}AlternateContent": self._alternate_content,
         }
@@ -126,7 +130,7 @@ class _Reader:
     def _paragraph(self, p) -> None:
         """One paragraph: its runs in order, its number as Word shows it, then its text boxes."""
         self._pieces, self._boxes = [], []
-        self._paragraph_style = _style_id(p.find(qn("w:pPr")), "w:pStyle")
+        self._paragraph_style = style_id(p.find(qn("w:pPr")), "w:pStyle")
         for child in p:
             self.walk(child)
         pieces, boxes, self._pieces = self._pieces, self._boxes, None
@@ -136,7 +140,7 @@ class _Reader:
         if mark is not None and (mark.find(qn("w:del")) is not None or mark.find(qn("w:moveFrom")) is not None):
             self._carry = text  # the mark was deleted: Word runs this paragraph together with the next one
         elif text.strip() or _CUT not in pieces:  # a paragraph all of whose words were deleted is gone
-            self._add(self._numbering.prefix(p) + text.strip(" "))
+            self._add(self._numbering.prefix(p) + text.strip())
         self._read_boxes(boxes)
 
     def _table(self, table) -> None:
@@ -203,7 +207,7 @@ class _Reader:
     def flush_carry(self) -> None:
         """A paragraph whose mark was deleted at the end of its container stands on its own."""
         if self._carry.strip():
-            self._add(self._carry.strip(" "))
+            self._add(self._carry.strip())
         self._carry = ""
 
     def _add(self, text: str) -> None:
@@ -247,15 +251,31 @@ class _Reader:
         """A complex field shows its result (between "separate" and "end"), never its instruction."""
         kind = element.get(qn("w:fldCharType"))
         if kind == "begin":
-            self._fields.append("instr")
+            self._fields.append(["instr", ""])
         elif kind == "separate" and self._fields:
-            self._fields[-1] = "result"
+            self._fields[-1][0] = "hidden" if _is_contents(self._fields[-1][1]) else "result"
         elif kind == "end" and self._fields:
             self._fields.pop()
 
+    def _instruction(self, element) -> None:
+        """A field's instruction is kept only to know what kind of field it is."""
+        if self._fields and self._fields[-1][0] == "instr":
+            self._fields[-1][1] += element.text or ""
+
+    def _simple_field(self, element) -> None:
+        """A simple field's runs are its result, shown unless it is a table of contents."""
+        if _is_contents(element.get(qn("w:instr"), "")):
+            self._cut()
+            return
+        for child in element:
+            self.walk(child)
+
     def _emit(self, text: str) -> None:
         """Add shown text to the paragraph being read, unless it is a field's instruction."""
-        if self._pieces is not None and all(state == "result" for state in self._fields):
+        states = {state for state, _instruction in self._fields}
+        if "hidden" in states:
+            self._cut()  # a paragraph that is all table of contents is gone, like a deleted one
+        elif self._pieces is not None and states <= {"result"}:
             self._pieces.append(text)
 
     def _cut(self) -> None:
@@ -280,6 +300,11 @@ class _Reader:
             return False
 
 
+def _is_contents(instruction: str) -> bool:
+    """Whether a field instruction makes a table of contents (TOC), whose entries repeat the headings."""
+    return instruction.strip().upper().startswith("TOC")
+
+
 def _joined(pieces: list[str]) -> str:
     """The pieces as one text; where words were cut out, the spaces around the cut become one (or none)."""
     text = "".join(pieces)
@@ -292,148 +317,3 @@ def _joined(pieces: list[str]) -> str:
         return "" if match.start() == 0 or not following or following in ".,;:!?)“”" else space
 
     return re.sub(rf"[ \t]*{_CUT}[{_CUT} \t]*", close, text)
-
-
-def _style_id(properties, tag: str) -> str | None:
-    """The style named in a pPr (w:pStyle) or rPr (w:rStyle), if any."""
-    element = properties.find(qn(tag)) if properties is not None else None
-    return element.get(qn("w:val")) if element is not None else None
-
-
-class _Styles:
-    """The style sheet, for properties a paragraph or run gets from its style and the document defaults."""
-
-    def __init__(self, document) -> None:
-        root = document.styles.element
-        self._by_id = {style.get(qn("w:styleId")): style for style in root.findall(qn("w:style"))}
-        self._default_paragraph = next(
-            (
-                style.get(qn("w:styleId"))
-                for style in root.findall(qn("w:style"))
-                if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true")
-            ),
-            None,
-        )
-        self._defaults = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-
-    def chain(self, style_id: str | None, paragraph: bool = False) -> list:
-        """A style and the styles it is based on, nearest first."""
-        if style_id is None and paragraph:
-            style_id = self._default_paragraph
-        chain: list = []
-        while style_id and style_id in self._by_id and len(chain) < 20:  # a cycle must not hang the reader
-            chain.append(self._by_id[style_id])
-            based = self._by_id[style_id].find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return chain
-
-    def run_property(self, run, paragraph_style: str | None, tag: str):
-        """The nearest element ``tag`` among a run's own, its character style's, paragraph style's, defaults."""
-        own = run.find(qn("w:rPr"))
-        sources = [own]
-        sources += [style.find(qn("w:rPr")) for style in self.chain(_style_id(own, "w:rStyle"))]
-        sources += [style.find(qn("w:rPr")) for style in self.chain(paragraph_style, paragraph=True)]
-        sources.append(self._defaults)
-        for properties in sources:
-            element = properties.find(qn(tag)) if properties is not None else None
-            if element is not None:
-                return element
-        return None
-
-    def paragraph_properties(self, p) -> list:
-        """A paragraph's own pPr and those of its style chain, nearest first."""
-        own = p.find(qn("w:pPr"))
-        chain = self.chain(_style_id(own, "w:pStyle"), paragraph=True)
-        return [own] + [style.find(qn("w:pPr")) for style in chain]
-
-
-class _Numbering:
-    """Word's automatic list numbering, replayed so that "1.", "1.1." appear in the text as shown."""
-
-    def __init__(self, document, styles: _Styles) -> None:
-        self._styles = styles
-        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
-        self._counters: dict[str, dict[int, int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            return
-        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
-        for num in root.findall(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            source = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
-            if source is None:
-                continue
-            levels = {int(lvl.get(qn("w:ilvl"))): _level(lvl) for lvl in source.findall(qn("w:lvl"))}
-            for override in num.findall(qn("w:lvlOverride")):
-                start = override.find(qn("w:startOverride"))
-                ilvl = int(override.get(qn("w:ilvl")))
-                if start is not None and ilvl in levels:
-                    levels[ilvl] = (int(start.get(qn("w:val"))),) + levels[ilvl][1:]
-            self._levels[num.get(qn("w:numId"))] = levels
-
-    def prefix(self, p) -> str:
-        """The number Word shows before paragraph ``p`` followed by a space, or ""."""
-        num_id, ilvl = self._num_pr(p)
-        levels = self._levels.get(num_id or "")
-        if not levels or ilvl not in levels:
-            return ""
-        counters = self._counters.setdefault(num_id, {})
-        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        _start, fmt, text = levels[ilvl]
-        if fmt in ("bullet", "none"):
-            return ""
-
-        def substitute(match: re.Match[str]) -> str:
-            level = int(match.group(1)) - 1
-            value = counters.get(level, levels.get(level, (1,))[0])
-            return _format_number(value, levels.get(level, (1, "decimal", ""))[1])
-
-        return re.sub(r"%(\d)", substitute, text) + " "
-
-    def _num_pr(self, p) -> tuple[str | None, int]:
-        """The list (numId) and level of a paragraph, set directly or through its style chain."""
-        for ppr in self._styles.paragraph_properties(p):
-            num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-            num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
-            if num_id is not None:
-                ilvl = num_pr.find(qn("w:ilvl"))
-                level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
-                return num_id.get(qn("w:val")), level
-        return None, 0
-
-
-def _level(lvl) -> tuple[int, str, str]:
-    """A list level's start value, number format and text pattern ("%1.%2.")."""
-
-    def value(tag: str, default: str) -> str:
-        element = lvl.find(qn(tag))
-        return element.get(qn("w:val"), default) if element is not None else default
-
-    return int(value("w:start", "1")), value("w:numFmt", "decimal"), value("w:lvlText", "")
-
-
-def _format_number(value: int, fmt: str) -> str:
-    """A list counter in Word's number format (decimal, letters, roman)."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (value - 1) % 26)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
-        return roman.lower() if fmt == "lowerRoman" else roman
-    return str(value)
-
-
-def _roman(value: int) -> str:
-    """Roman numerals for list counters."""
-    out = ""
-    for number, letters in zip(_ROMAN_VALUES, _ROMAN_LETTERS.split(), strict=True):
-        count, value = divmod(value, number)
-        out += letters * count
-    return out
-
-
-_ROMAN_VALUES = (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1)
-_ROMAN_LETTERS = "M CM D CD C XC L XL X IX V IV I"

@@ -61,6 +61,7 @@ class _Line:
     top: float
     size: float
     first_word: float  # the width of the line's first word, to tell whether it would have fit on the line above
+    bold: bool | None = None  # True when all of it is bold, False when none of it is, None when mixed
 
 
 def pdf_blocks(data: bytes) -> list[TextBlock]:
@@ -80,15 +81,15 @@ def pdf_blocks(data: bytes) -> list[TextBlock]:
     return blocks
 
 
-def _read_pages(data: bytes) -> list[tuple[float, list[_Line]]]:
-    """Each page's height and its printed lines, top to bottom."""
+def _read_pages(data: bytes) -> list[tuple[tuple[float, float], list[_Line]]]:
+    """Each page's box (bottom, top) and its printed lines, top to bottom."""
     if b"%%EOF" not in data[-2048:]:  # every complete PDF ends so; a cut-off upload does not
         raise _invalid(_("The PDF is incomplete (the file was cut off); upload it again."))
     pages = []
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every oddity of a PDF's syntax
     try:
         for page in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
-            pages.append((page.height, _page_lines(page, len(pages))))
+            pages.append(((page.y0, page.y1), _page_lines(page, len(pages))))
     except PDFPasswordIncorrect as exc:
         raise _invalid(_("The PDF is protected by a password; upload it without the password.")) from exc
     except PDFEncryptionError as exc:
@@ -154,30 +155,48 @@ def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
         if index and line.x0 - group[index - 1].x1 > 0.2 * size:
             text += " "
         text += "".join(shown(char) for char in line)
-    first = chars[0].x0
-    word_end = next((char.x0 for char in chars if char.get_text().isspace()), chars[-1].x1)
     text = " ".join(clean_text(text).split())
-    return _Line(text, number, group[0].x0, max(line.x1 for line in group), min(c.y0 for c in body),
-                 max(c.y1 for c in body), size, word_end - first)
+    bottom, top = min(char.y0 for char in body), max(char.y1 for char in body)
+    bold = sum("bold" in char.fontname.lower() for char in chars) / len(chars)
+    weight = True if bold > 0.9 else False if bold < 0.1 else None
+    x1 = max(line.x1 for line in group)
+    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight)
 
 
-def _without_running_heads(pages: list[tuple[float, list[_Line]]]) -> list[_Line]:
+def _first_word(group: list[LTTextLineHorizontal]) -> float:
+    """How wide the first word of a printed line is (spaces may be glyphs or pdfminer's inferred LTAnno)."""
+    start = end = None
+    for line in group:
+        for item in line:
+            blank = item.get_text().isspace()
+            if isinstance(item, LTChar) and not blank:
+                start = item.x0 if start is None else start
+                end = item.x1
+            elif blank and start is not None:
+                return end - start
+        if start is not None:
+            return end - start  # the next piece of the line stands apart: the word ended here
+    return 0.0
+
+
+def _without_running_heads(pages: list[tuple[tuple[float, float], list[_Line]]]) -> list[_Line]:
     """All lines but page numbers and the heads and feet that repeat on the pages' margins."""
 
-    def in_margin(line: _Line, height: float) -> bool:
-        return line.bottom > (1 - _HEAD_ZONE) * height or line.top < _HEAD_ZONE * height
+    def in_margin(line: _Line, box: tuple[float, float]) -> bool:
+        zone = _HEAD_ZONE * (box[1] - box[0])
+        return line.bottom > box[1] - zone or line.top < box[0] + zone
 
     def shape(text: str) -> str:  # "2 psl. iš 5" and "3 psl. iš 5" are the same running foot
         return re.sub(r"\d+", "#", text.casefold())
 
     # on how many pages each margin text stands
     repeated = Counter(
-        text for height, lines in pages for text in {shape(line.text) for line in lines if in_margin(line, height)}
+        text for box, lines in pages for text in {shape(line.text) for line in lines if in_margin(line, box)}
     )
     kept = []
-    for height, lines in pages:
+    for box, lines in pages:
         for line in lines:
-            if in_margin(line, height) and (
+            if in_margin(line, box) and (
                 _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and repeated[shape(line.text)] > 1)
             ):
                 continue
@@ -213,6 +232,8 @@ def _starts_block(prev: _Line, line: _Line, right: float, leading: float) -> boo
         return True
     if _hyphenated(prev.text):
         return False  # a word broken at the line's end goes on, however short the line looks
+    if None not in (prev.bold, line.bold) and prev.bold != line.bold:
+        return True  # a bold heading and the plain text beside it are not one paragraph
     if prev.page == line.page and prev.bottom - line.top > leading + 0.3 * line.size:
         return True
     if prev.x1 + 0.3 * line.size + line.first_word < right - 1:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reviewflow.documents.docx_text import SUPERSCRIPT_DIGITS, TextBlock, docx_blocks
+from reviewflow.documents.draft_segments import AMENDING, Approved, Quoted, kind_of, segments
 from reviewflow.documents.provision_phrases import (
-    APPROVED_KINDS,
     SECTION_ORDINALS,
     number_key,
     participle,
@@ -43,25 +43,6 @@ LAW_POINT = re.compile(r"^(?P<no>\d+)\)\s+\S")
 RESOLUTION_POINT = re.compile(r"^(?:(?P<one>\d+)\.|(?P<many>\d+(?:\.\d+)+)\.?)\s+\S")
 CHAPTER = re.compile(r"^(?P<no>[IVXL]+)\s+SKYRIUS\b")
 SECTION = re.compile(rf"^(?P<no>{'|'.join(SECTION_ORDINALS)})\s+skirsnis\b", re.IGNORECASE)
-# The stamp above an approved document; printed in capitals, so a sentence "Patvirtinta …" is not it.
-APPROVAL = re.compile(r"^PATVIRTINTA\b")
-
-# An amending sentence: "… išdėstyti taip:", "… išdėstomas taip:", "papildyti … 3 dalimi:".
-AMENDING = re.compile(r"\b(?:išdėst|papild|pakeis|pakeič|keič|keiči)", re.IGNORECASE)
-WORDING_FOLLOWS = re.compile(
-    r"(?:\b(?:šitaip|taip)|\b(?:straipsni(?:u|ais)|dalimis?|punkt(?:u|ais)|papunkč(?:iu|iais)|skyriumi|"
-    r"skirsniu|sakini(?:u|ais)|pastraipa|priedu))\s*:",
-    re.IGNORECASE,
-)
-OPENERS = "„“\""
-# The amended act's kind in the amending sentence, genitive or accusative ("įstatymo", "aprašą").
-_KIND = re.compile(
-    r"\b(?:(?P<o>įstatym|kodeks|nutarim|įsakym|sprendim|apraš|statut|reglament|plan|sąraš)(?:o|ą)"
-    r"|(?P<taisykl>taisykl)(?:ių|es)|(?P<nuostat>nuostat)(?:ų|us)"
-    r"|(?P<os>program|tvark|strategij|metodik)(?:os|ą))\b",
-    re.IGNORECASE,
-)
-_TITLE_IN_QUOTES = re.compile(r"[„“\"][^„“”\"]*[“”\"]")
 _TARGET_ARTICLE = re.compile(rf"(?<![\d.\-])(\d+[{SUPERSCRIPT_DIGITS}]*)\s+straipsn", re.IGNORECASE)
 _TARGET_PART = re.compile(r"(?<![\d.\-])(\d+)\s+dal[iįy]", re.IGNORECASE)
 _LAW_KINDS = ("įstatymo", "kodekso", "statuto")
@@ -133,158 +114,20 @@ def structure_of_blocks(blocks: list[TextBlock]) -> ExtractedText:
         stripped = block.text.lstrip()
         items.append((offset + len(block.text) - len(stripped), stripped.rstrip(), block.in_table))
         offset += len(block.text) + 1
-    anchors = list(_Reader(_segments(items)).anchors())
+    anchors = list(_Reader(segments(items)).anchors())
     return ExtractedText(text="\n".join(block.text for block in blocks), anchors=anchors)
-
-
-# -- Cutting the text into the draft's own paragraphs, quoted wording and approved documents ---------
-
-
-@dataclass
-class _Quoted:
-    """New wording quoted by the amending sentence ``trigger``: its paragraphs (position, text, in_table)."""
-
-    trigger: str
-    blocks: list[tuple[int, str, bool]]
-
-
-@dataclass
-class _Approved:
-    """The start of a document the draft approves: its name in the nominative and genitive."""
-
-    name: str
-    genitive: str
-
-
-def _segments(items: list[tuple[int, str, bool]]) -> Iterator[tuple[int, str] | _Quoted | _Approved]:
-    """The draft's own paragraphs (position, text), with quoted wording and approved documents marked."""
-    index = 0
-    while index < len(items):
-        position, text, in_table = items[index]
-        if in_table or not text:
-            # Tables in drafts hold data (rates, lists of bodies): their numbered rows are not provisions.
-            index += 1
-            continue
-        if text[0] in OPENERS:
-            # A quotation no amending sentence introduces is not the draft's own text: skip all of it.
-            end = _closing(items[index:], _quote_mode(text[0]), skip_first=1)
-            index += (end if end is not None else 0) + 1
-            continue
-        if APPROVAL.match(text):
-            approved, index = _approval(items, index)
-            yield approved
-            continue
-        yield position, text
-        found = _wording(items, index)
-        if found is None:
-            index += 1
-        else:
-            quoted, index = found
-            yield quoted
-
-
-def _quote_mode(opener: str | None) -> str:
-    """How a quotation opened by ``opener`` closes: Lithuanian „…“, English “…”, or straight "…"."""
-    return {"“": "en", '"': "straight"}.get(opener or "", "lt")
-
-
-def _closing(blocks: list[tuple[int, str, bool]], mode: str, skip_first: int = 0) -> int | None:
-    """The index of the paragraph whose mark closes a quotation already open; None if none does.
-
-    Quotations inside the wording that open and close in one paragraph do not end it; ``skip_first``
-    characters of the first paragraph (the opening mark) are not read.
-    """
-    depth = 1
-    for number, (_position, text, _in_table) in enumerate(blocks):
-        text = text[skip_first:] if number == 0 else text
-        straight = [i for i, char in enumerate(text) if char == '"']
-        lone = straight[-1] if len(straight) % 2 else None  # pairs in one paragraph are inner quotes
-        for i, char in enumerate(text):
-            if mode == "straight":
-                depth -= i == lone
-            elif mode == "en":
-                depth += (char == "“") - (char == "”")
-            else:
-                depth += (char == "„") - (char in "“”" or i == lone)
-            if depth == 0:
-                return number
-    return None
-
-
-def _wording(items: list[tuple[int, str, bool]], index: int) -> tuple[_Quoted, int] | None:
-    """The quoted wording introduced by the amending paragraph at ``index`` and the index after it."""
-    position, text, _in_table = items[index]
-    if not AMENDING.search(text):
-        return None
-    follows = WORDING_FOLLOWS.search(text)
-    rest = text[follows.end():].lstrip() if follows else ""
-    nxt = next((j for j in range(index + 1, len(items)) if items[j][1]), None)
-    if rest and rest[0] in OPENERS:
-        # The wording starts in the same paragraph: „2. …“ right after "išdėstyti taip:".
-        start = position + len(text) - len(rest) + 1
-        base, blocks = index, [(start, rest[1:], False), *items[index + 1:]]
-        mode, missing = _quote_mode(rest[0]), False
-        trigger = text[: follows.start()]
-    elif nxt is not None and items[nxt][1][0] in OPENERS and not rest:
-        first = items[nxt]
-        base, blocks = nxt, [(first[0] + 1, first[1][1:], first[2]), *items[nxt + 1:]]
-        mode, missing = _quote_mode(first[1][0]), False
-        trigger = text[: follows.start()] if follows else text
-    elif follows and not rest and nxt is not None:
-        # Pasted from a web page: the opening „ is lost, the closing “ kept.
-        base, blocks, mode, missing, trigger = nxt, items[nxt:], "lt", True, text[: follows.start()]
-    else:
-        return None
-    end = _closing(blocks, mode)
-    if end is None or (missing and _introduces_wording_before(blocks, end)):
-        if missing:
-            return None
-        end = 0  # an unclosed quotation takes its first paragraph only, not the rest of the draft
-    # blocks[k] stands for items[base + k]: reading goes on after the closing paragraph.
-    return _Quoted(trigger, blocks[: end + 1]), base + end + 1
-
-
-def _introduces_wording_before(blocks: list[tuple[int, str, bool]], end: int) -> bool:
-    """Whether another amending sentence comes before the closing mark (then no mark was lost here)."""
-    return any(WORDING_FOLLOWS.search(text) and text.rstrip().endswith(":") for _p, text, _t in blocks[:end])
-
-
-def _approval(items: list[tuple[int, str, bool]], index: int) -> tuple[_Approved, int]:
-    """The approved document after "PATVIRTINTA" (issuer and date lines skipped) and where its text starts."""
-    for j in range(index + 1, min(index + 12, len(items))):
-        text = items[j][1]
-        if text and text == text.upper() and any(char.isalpha() for char in text):
-            head = text.split()[-1].strip(".,;:").lower()
-            if head in APPROVED_KINDS:
-                return _Approved(*APPROVED_KINDS[head]), j + 1
-    return _Approved("Priedas", "Priedo"), index + 1
 
 
 # -- Reading numbers into anchors -----------------------------------------------------------------
 
 
-def kind_of(sentence: str) -> str | None:
-    """The amended act's kind in the genitive ("įstatymo", "aprašo"), from the last one named."""
-    found = None
-    for match in _KIND.finditer(_TITLE_IN_QUOTES.sub(" ", sentence)):
-        if match.group("o"):
-            found = match.group("o").lower() + "o"
-        elif match.group("taisykl"):
-            found = "taisyklių"
-        elif match.group("nuostat"):
-            found = "nuostatų"
-        else:
-            found = match.group("os").lower() + "os"
-    return found
-
-
 class _Reader:
     """Turns the segments into anchors: the draft's own, the nested quoted ones, the approved documents'."""
 
-    def __init__(self, segments: Iterator[tuple[int, str] | _Quoted | _Approved]) -> None:
-        self.regions: list[tuple[_Approved | None, list[tuple[int, str] | _Quoted]]] = [(None, [])]
+    def __init__(self, segments: Iterator[tuple[int, str] | Quoted | Approved]) -> None:
+        self.regions: list[tuple[Approved | None, list[tuple[int, str] | Quoted]]] = [(None, [])]
         for segment in segments:
-            if isinstance(segment, _Approved):
+            if isinstance(segment, Approved):
                 self.regions.append((segment, []))
             else:
                 self.regions[-1][1].append(segment)
@@ -295,13 +138,13 @@ class _Reader:
         # The title names the act an amending draft changes ("… ĮSTATYMO NR. I-533 … PAKEITIMO ĮSTATYMAS").
         titles = [text for text in _texts(own)[:12] if re.search(r"pakeitim|papildym", text, re.IGNORECASE)]
         title_kind = next((kind for kind in map(kind_of, titles) if kind), None)
-        for approved, segments in self.regions:
-            law = any(ARTICLE.match(text) for text in _texts(segments))
+        for approved, parts in self.regions:
+            law = any(ARTICLE.match(text) for text in _texts(parts))
             default_kind = title_kind or ("įstatymo" if law else "nutarimo")
-            yield from _Region(approved, law, default_kind).read(segments)
+            yield from _Region(approved, law, default_kind).read(parts)
 
 
-def _texts(segments: list[tuple[int, str] | _Quoted]) -> list[str]:
+def _texts(segments: list[tuple[int, str] | Quoted]) -> list[str]:
     """The own paragraphs' texts of a list of segments."""
     return [segment[1] for segment in segments if isinstance(segment, tuple)]
 
@@ -309,7 +152,7 @@ def _texts(segments: list[tuple[int, str] | _Quoted]) -> list[str]:
 class _Region:
     """One region: the draft itself (``approved`` None) or a document it approves."""
 
-    def __init__(self, approved: _Approved | None, law: bool, default_kind: str) -> None:
+    def __init__(self, approved: Approved | None, law: bool, default_kind: str) -> None:
         self.approved, self.law, self.default_kind = approved, law, default_kind
         self.article: str | None = None
         self.part: str | None = None
@@ -320,10 +163,10 @@ class _Region:
         self.kinds: dict[str, str] = {}  # the act an own provision amends, by its number
         self.numbers = _Numbering()
 
-    def read(self, segments: list[tuple[int, str] | _Quoted]) -> Iterator[ProvisionAnchor]:
+    def read(self, segments: list[tuple[int, str] | Quoted]) -> Iterator[ProvisionAnchor]:
         """The anchors of the region in order."""
         for segment in segments:
-            if isinstance(segment, _Quoted):
+            if isinstance(segment, Quoted):
                 if self.approved is None:
                     yield from self._nested(segment)
                 continue
@@ -389,7 +232,7 @@ class _Region:
                                scope=self.approved.name, citation=f"Projektu tvirtinamo {name} {genitive}",
                                short=f"{name} {short}", chapter=nominative)
 
-    def _nested(self, quoted: _Quoted) -> Iterator[ProvisionAnchor]:
+    def _nested(self, quoted: Quoted) -> Iterator[ProvisionAnchor]:
         """The amended act's provisions in the new wording, nested under the amending provision."""
         owner = self.owner
         kind = kind_of(quoted.trigger) or self._inherited_kind() or self.default_kind
@@ -471,11 +314,11 @@ def _nested_anchor(position: int, text: str, owner: ProvisionAnchor | None, law_
         instrumental, scope, head = "Projektu", "Projektas", ""
     elif law_owner:
         # Seimas tables cite an amending law by its article: "1 (5) str. 2 d.", whatever part amends.
-        instrumental, scope, head = provision_instrumental(owner.article, None, None), f"{owner.article} str.", \
-            owner.article or ""
+        head = owner.article or ""
+        instrumental, scope = provision_instrumental(head, None, None), f"{head} str."
     else:
-        instrumental, scope, head = provision_instrumental(None, None, owner.point), f"{owner.point} p.", \
-            owner.point or ""
+        head = owner.point or ""
+        instrumental, scope = provision_instrumental(None, None, head), f"{head} p."
     word = participle(kind)
     label = f"{instrumental} {word} {provision_title(article, part, point)}"
     citation = f"{instrumental} {word} {kind} {provision_label(article, part, point)}"
@@ -487,6 +330,7 @@ def _nested_anchor(position: int, text: str, owner: ProvisionAnchor | None, law_
     elif not law_owner and point and not article:
         short = f"{head} ({point}) p."
     else:
-        short = f"{head} ({provision_short(article, part, point)})".strip()
+        short = f"{head} ({provision_short(article, part, point)})"
+    short = short.strip()
     return ProvisionAnchor(position, article, part, point, label[:300], text, scope=scope,
                            citation=citation[:400], short=short[:120], depth=1)

@@ -124,9 +124,10 @@ def regenerate_letter(draft_id: int, user: User) -> Letter:
     return letter
 
 
-def _short(article, part, point) -> str:
+def _short(article, part, point, general: str = "Bendrai") -> str:
+    """The provision as a table column writes it ("3 str. 2 d."), ``general`` for a general remark."""
     parts = [f"{article} str." if article else "", f"{part} d." if part else "", f"{point} p." if point else ""]
-    return " ".join(p for p in parts if p) or "Bendrai"
+    return " ".join(p for p in parts if p) or general
 
 
 def _issuer(draft: Draft) -> str | None:
@@ -216,7 +217,8 @@ def letter_proposals(draft_id: int) -> list[LetterProposal]:
         proposals.append(LetterProposal(
             number=number, proposers=proposers,
             provision_label=label,
-            provision_short=(provision.short if provision and provision.short else _short(c.article, c.part, c.point)),
+            provision_short=(provision.short if provision and provision.short
+                             else _short(c.article, c.part, c.point, general="")),
             content=content, proposed_wording=wording, decision=c.decision.value,
             lsa_opinion_lt=OPINION_LT[c.decision], reasons=c.reasons,
             citation=provision.citation if provision and provision.citation else None,

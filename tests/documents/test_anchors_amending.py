@@ -144,9 +144,9 @@ def test_inserted_article_with_a_raised_number_is_nested():
 RESOLUTION = """
 LIETUVOS RESPUBLIKOS VYRIAUSYBĖ
 NUTARIMAS
-DĖL LIETUVOS RESPUBLIKOS VYRIAUSYBĖS 2019 M. GEGUŽĖS 15 D. NUTARIMO NR. 470 „DĖL NUOMOS TVARKOS APRAŠO PATVIRTINIMO“ PAKEITIMO
+DĖL VYRIAUSYBĖS 2019 M. GEGUŽĖS 15 D. NUTARIMO NR. 470 „DĖL NUOMOS APRAŠO PATVIRTINIMO“ PAKEITIMO
 Lietuvos Respublikos Vyriausybė n u t a r i a:
-1. Pakeisti Lietuvos Respublikos Vyriausybės 2019 m. gegužės 15 d. nutarimo Nr. 470 „Dėl Nuomos tvarkos aprašo patvirtinimo“ 2 punktą ir jį išdėstyti taip:
+1. Pakeisti Vyriausybės 2019 m. nutarimo Nr. 470 „Dėl Nuomos tvarkos aprašo patvirtinimo“ 2 punktą ir jį išdėstyti taip:
 „2. Pavesti:
 2.1. savivaldybėms peržiūrėti nuomos mokesčius;
 2.3. ministerijai teikti metodinę pagalbą.“
@@ -210,3 +210,28 @@ def test_an_amending_sentence_without_quoted_wording_nests_nothing():
 1. Pakeisti nutarimo 3 punktą ir vietoj žodžių „iki gegužės 1 d.“ įrašyti žodžius „iki birželio 1 d.“.
 2. Pripažinti netekusiu galios nutarimo 5 punktą.
 """) == ["1 punktas", "2 punktas"]
+
+
+def test_english_quotes_with_a_lithuanian_quotation_inside_close_at_the_right_place():
+    assert labels("""
+1 straipsnis. 7 straipsnio pakeitimas
+Pakeisti 7 straipsnio 2 dalį ir ją išdėstyti taip:
+“2. Savivaldybė vykdo programą „Saugi bendruomenė“:
+1) viešosiose erdvėse.”
+2 straipsnis. Įsigaliojimas
+""") == [
+        "1 straipsnis",
+        "1 straipsniu keičiamo 7 straipsnio 2 dalis",
+        "1 straipsniu keičiamo 7 straipsnio 2 dalies 1 punktas",
+        "2 straipsnis",
+    ]
+
+
+def test_a_closing_mark_of_a_later_amendment_does_not_swallow_the_drafts_own_points():
+    # Point 1 announces wording that never came (no text, no marks); point 2's quotation is its own.
+    assert labels("""
+1. Pakeisti nutarimo 2 punktą ir jį išdėstyti taip:
+2. Pakeisti nutarimo 3 punktą ir jį išdėstyti taip:
+„3. Nauja trečiojo punkto redakcija.“
+3. Nutarimas įsigalioja 2027 m. sausio 1 d.
+""") == ["1 punktas", "2 punktas", "2 punktu keičiamo 3 punktas", "3 punktas"]

@@ -163,3 +163,7 @@ def test_numbered_table_rows_are_not_provisions():
     table.cell(1, 0).text = "2. Neeilinis posėdis"
     document.add_paragraph("2. Kita.")
     assert [a.label for a in extract_structure(save(document)).anchors] == ["1 punktas", "2 punktas"]
+
+
+def test_an_approved_title_typed_in_normal_case_is_still_recognised():
+    assert labels(approving("Seniūnaičių sueigų reglamentas")) == ["1 punktas", "Reglamento 1 punktas"]

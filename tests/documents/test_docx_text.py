@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 import uuid
+import zipfile
 from pathlib import Path
 
 import docx
@@ -160,6 +161,20 @@ def test_complex_field_shows_its_result_never_its_instruction_nested_too():
         )
     )
     assert texts(data) == ["Žr. 3 straipsnį."]
+
+
+def test_a_table_of_contents_is_not_read_as_the_drafts_text():
+    def char(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    data = make_docx(
+        p(char("begin"), '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" </w:instrText></w:r>', char("separate"),
+          r("1 straipsnis. Paskirtis\t1")),
+        p(r("2 straipsnis. Sąvokos\t2"), char("end")),
+        p('<w:fldSimple w:instr=" TOC \\h ">' + r("3 straipsnis. Įsigaliojimas\t3") + "</w:fldSimple>"),
+        p(r("1 straipsnis. Paskirtis")),
+    )
+    assert texts(data) == ["1 straipsnis. Paskirtis"]
 
 
 def test_hyperlinks_are_read():
@@ -340,4 +355,64 @@ def test_a_docx_saved_by_libreoffice_reads_as_written(tmp_path: Path):
         TextBlock("A", True),
         TextBlock("B", True),
         TextBlock("1) savarankiškosios;"),
+    ]
+
+
+def anchored_text_box(text: str) -> str:
+    """A floating text box as Word writes it: a DrawingML shape, with an empty VML fallback."""
+    box = f"<w:txbxContent><w:p>{r(text)}</w:p></w:txbxContent>"
+    shape = (
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1800000" cy="400000"/>'
+        f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx>{box}</wps:txbx>'
+        "<wps:bodyPr/></wps:wsp>"
+    )
+    anchor = (
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="column"><wp:posOffset>3000000</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="1800000" cy="400000"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="1" name="Box"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"{shape}</a:graphicData></a:graphic></wp:anchor>"
+    )
+    return (
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{anchor}</w:drawing></mc:Choice>'
+        "<mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: make test installs it")
+def test_tracked_changes_and_a_text_box_resaved_by_libreoffice_read_once(tmp_path: Path):
+    source = tmp_path / "pakeitimai.docx"
+    source.write_bytes(
+        make_docx(
+            f"<w:p {TEXT_BOX_NS}>{r('Aprašas')}{anchored_text_box('PATVIRTINTA')}</w:p>",
+            p(
+                r("1. Savivaldybė "),
+                f'<w:ins w:id="1" {CHANGE}>{r("turi")}</w:ins>',
+                r(" "),
+                f'<w:del w:id="2" {CHANGE}><w:r><w:delText>gali</w:delText></w:r></w:del>',
+                r(" teisę."),
+            ),
+            p(r("2. Sena "), r("išbraukta", "<w:strike/>"), r(" dalis.")),
+        )
+    )
+    out = tmp_path / "out"
+    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
+        capture_output=True, timeout=240, check=True,
+    )
+    resaved = (out / "pakeitimai.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(resaved)) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:txbxContent>") == 2  # LibreOffice writes the box twice: DrawingML and its VML fallback
+    assert "<w:delText>gali</w:delText>" in body
+    assert docx_blocks(resaved) == [
+        TextBlock("Aprašas"),
+        TextBlock("PATVIRTINTA", in_text_box=True),
+        TextBlock("1. Savivaldybė turi teisę."),
+        TextBlock("2. Sena dalis."),
     ]

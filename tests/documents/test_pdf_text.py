@@ -317,3 +317,56 @@ def test_a_password_protected_pdf_is_refused(tmp_path: Path):
     with pytest.raises(Invalid) as refused:
         pdf_blocks((tmp_path / "slaptas.pdf").read_bytes())
     assert refused.value.detail == "The PDF is protected by a password; upload it without the password."
+
+
+def resolution_with_description() -> tuple[docx.Document, list[str]]:
+    """A Government resolution approving a description, laid out as the rules for documents ask, and its paragraphs."""
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(12)
+    normal.paragraph_format.space_after, normal.paragraph_format.line_spacing = Pt(0), 1.0
+    section = document.sections[0]
+    section.left_margin, section.right_margin = Cm(3), Cm(1)
+    expected: list[str] = []
+
+    def add(text: str, alignment=None, indent: bool = False, bold: bool = False):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = bold
+        paragraph.alignment = alignment
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Cm(1.27)
+        expected.append(text.replace("\t", " "))
+        return paragraph
+
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    add("LIETUVOS RESPUBLIKOS VYRIAUSYBĖ", center, bold=True)
+    add("NUTARIMAS", center, bold=True)
+    add("DĖL SAVIVALDYBIŲ BENDRADARBIAVIMO TVARKOS APRAŠO PATVIRTINIMO", center, bold=True)
+    add("2026 m. lapkričio 30 d. Nr. 123", center)
+    add("Vilnius", center)
+    add("Lietuvos Respublikos Vyriausybė n u t a r i a:", justify, indent=True)
+    add("1. Patvirtinti Savivaldybių bendradarbiavimo tvarkos aprašą (pridedama).", justify, indent=True)
+    add("2. Nustatyti, kad šis nutarimas įsigalioja 2027 m. sausio 1 d.", justify, indent=True)
+    add("Ministras Pirmininkas\tVardenis Pavardenis")
+    document.add_page_break()
+    for text in ("PATVIRTINTA", "Lietuvos Respublikos Vyriausybės", "2026 m. lapkričio 30 d. nutarimu Nr. 123"):
+        add(text).paragraph_format.left_indent = Cm(9)
+    add("SAVIVALDYBIŲ BENDRADARBIAVIMO TVARKOS APRAŠAS", center, bold=True)
+    add("I SKYRIUS", center, bold=True)
+    add("BENDROSIOS NUOSTATOS", center, bold=True)
+    add(f"1. {LONG_PART}", justify, indent=True)
+    add("2. Apraše vartojamos sąvokos:", justify, indent=True)
+    add(f"2.1. Bendradarbiavimas – {LONG_PART}", justify, indent=True)
+    add("2.2. Partneris – kita savivaldybė.", justify, indent=True)
+    add("II SKYRIUS", center, bold=True)
+    add("BAIGIAMOSIOS NUOSTATOS", center, bold=True)
+    add("3. Aprašas taikomas nuo 2027 m.", justify, indent=True)
+    add("_________________", center)
+    return document, expected
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_a_resolution_approving_a_description_reads_as_its_paragraphs(tmp_path: Path):
+    document, expected = resolution_with_description()
+    assert [block.text for block in pdf_blocks(to_pdf(document, tmp_path))] == expected

@@ -94,10 +94,10 @@ def test_the_letter_speaks_lsa_words_with_its_own_proposal_and_merged_proposers_
     for raw in ("Mes manome", "Mūsų", "Atmestinas", "Nauja redakcija"):
         assert raw not in everything
     [table] = annex_tables(docx)
+    today = vilnius_today().isoformat()
     assert [row[1:] for row in table[1:]] == [
         ["2 str. 1 d.", "LSA siūlo pailginti terminą, nes savivaldybės nespės pasirengti.",
-         "„2. Per 30 darbo dienų.“", "Vilniaus miesto savivaldybė, {}\nKauno miesto savivaldybė, 2026-12-01".format(
-             vilnius_today().isoformat())],
+         "„2. Per 30 darbo dienų.“", f"Vilniaus miesto savivaldybė, {today}\nKauno miesto savivaldybė, 2026-12-01"],
         ["5 str.", "LSA siūlo papildyti 5 straipsnį.", "„5 straipsnio papildymas“",
          f"Lietuvos savivaldybių asociacija, {vilnius_today().isoformat()}"],
         ["10 str.", "LSA siūlo patikslinti nuostatą.", "„LSA redakcija“",

@@ -2,11 +2,13 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from reviewflow.documents.letter import DEFAULT_TEMPLATE
 from reviewflow.models import LetterTemplate
 from tests.conftest import login
+from tests.documents.factories import docx_with
 from tests.letters.conftest import approve
 
 
@@ -48,3 +50,25 @@ def test_template_upload_refuses_garbage_and_accepts_a_good_template(app, cast, 
     lawyer = app.test_client()
     login(lawyer, cast["lawyer"].email)
     assert lawyer.get("/admin/letter-template").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{% include 'letter.docx' %}", "cannot include, import or extend"),
+        ("{% import 'x' as x %}", "cannot include, import or extend"),
+        ("{% extends 'x' %}", "cannot include, import or extend"),
+        ("{% for i in range(10**9) %}{% endfor %}", "at most 10000 items"),
+        ("{{ 'x' * 10**9 }}", "repeats text"),
+    ],
+)
+def test_a_template_reaching_outside_the_sandbox_is_refused_with_422_not_500(app, cast, db, source, message):
+    cast["admin"].language = "en"  # the messages below are the English msgids
+    db.session.commit()
+    client = app.test_client()
+    login(client, cast["admin"].email)
+    answer = client.post("/admin/letter-template",
+                         data={"kind": "letter", "file": (io.BytesIO(docx_with(source)), "laiskas.docx")},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 422 and message in answer.get_data(as_text=True)
+    assert db.session.query(LetterTemplate).count() == 0

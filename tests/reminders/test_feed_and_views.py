@@ -98,14 +98,23 @@ def test_send_reminders_runs_the_scan_once_and_prints_what_it_sent(app, cast, re
     assert len(smtp_sink.messages) == len(claims()) == 1
 
 
-def test_send_reminders_refuses_a_moment_without_offset_and_fails_when_smtp_is_down(app, cast, registered,
+def test_send_reminders_refuses_a_moment_without_offset_and_warns_when_smtp_is_down(app, cast, registered,
                                                                                     smtp_sink):
     runner = app.test_cli_runner()
     assert runner.invoke(send_reminders_command, ["--now", "2026-12-22T08:00"]).exit_code == 2
     consultation(cast, registered, comments="2026-12-28", reply="2027-01-20", municipalities=["LT-15"])
     smtp_sink.stop()
     down = runner.invoke(send_reminders_command, ["--now", "2026-12-22T08:00+02:00"])
-    assert down.exit_code == 1 and "failed municipal_before" in down.output
+    # The scan did its job (the claim is kept for the next scan): exit 0, with a warning saying how many wait.
+    assert down.exit_code == 0, down.output
+    assert "failed municipal_before" in down.output
+    assert "warning: 1 reminder mail(s) wait for retry on the next scan" in down.output
+    assert "1 newly claimed, 0 mail(s) sent, 1 failed" in down.output
     smtp_sink.start()
     up = runner.invoke(send_reminders_command, ["--now", "2026-12-22T08:05+02:00"])
-    assert up.exit_code == 0 and "1 mail(s) sent" in up.output
+    assert up.exit_code == 0 and "1 mail(s) sent" in up.output and "warning" not in up.output
+
+
+def test_send_reminders_help_documents_the_exit_status(app):
+    help_text = app.test_cli_runner().invoke(send_reminders_command, ["--help"]).output
+    assert "Exit status: 0 when the scan ran" in help_text and "wait for retry" in help_text

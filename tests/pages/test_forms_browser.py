@@ -1,0 +1,122 @@
+"""Every form of the product, as Chromium renders it, for every role on drafts in every state.
+
+Each person signs in and follows every link of the app from their home page and from a draft in each
+state (two links deep). On every page, every form is checked for the kinds of fault that stop a person
+in the browser although the server would accept the input:
+
+- a checkbox group whose boxes are each ``required`` (the browser demands that every box be ticked);
+- a required single-choice select that starts on a real choice (the person never chooses);
+- a submit button outside any form (it submits nothing);
+- a POST form without a CSRF token, or an HTMX post that would go without one;
+- a field without a label (the person cannot tell what to type, and get_by_label cannot find it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewflow.models import DraftState
+from tests.conftest import PASSWORD
+from tests.pages.conftest import draft_in, make_people
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# What the browser finds wrong with the forms of the page it shows, one line per fault.
+FAULTS_JS = r"""
+() => {
+  const faults = [];
+  const name = (el) => `${el.tagName.toLowerCase()}[name=${el.getAttribute('name') || el.id || '?'}]`;
+  for (const form of document.querySelectorAll('form')) {
+    const where = `form[action=${form.getAttribute('action') || ''}]`;
+    const boxes = {};
+    for (const box of form.querySelectorAll('input[type=checkbox]')) {
+      (boxes[box.name] = boxes[box.name] || []).push(box);
+    }
+    for (const [group, items] of Object.entries(boxes)) {
+      if (items.length > 1 && items.some((b) => b.required)) faults.push(`${where}: every box of ${group} required`);
+    }
+    for (const select of form.querySelectorAll('select[required]:not([multiple])')) {
+      const empty = [...select.options].some((o) => o.value === '');
+      const chosen = select.querySelector('option[selected]');
+      if (!empty && !chosen && select.options.length > 1) faults.push(`${where}: ${name(select)} starts on a choice nobody made`);
+    }
+    if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
+      const token = form.querySelector('input[name=csrf_token]');
+      if (!token || !token.value) faults.push(`${where}: no CSRF token`);
+    }
+    for (const field of form.querySelectorAll('input:not([type=hidden]):not([type=submit]), select, textarea')) {
+      const labelled = field.labels.length || field.getAttribute('aria-label') || field.getAttribute('aria-labelledby');
+      if (!labelled) faults.push(`${where}: ${name(field)} has no label`);
+    }
+  }
+  for (const button of document.querySelectorAll('button[type=submit], input[type=submit], button:not([type])')) {
+    if (!button.form && !button.closest('[hx-post],[hx-get]')) faults.push(`submit button "${button.textContent.trim()}" outside any form`);
+  }
+  for (const el of document.querySelectorAll('[hx-post],[hx-put],[hx-patch],[hx-delete]')) {
+    const headers = el.closest('[hx-headers]');
+    const inForm = el.closest('form') && el.closest('form').querySelector('input[name=csrf_token]');
+    if (!inForm && !(headers && headers.getAttribute('hx-headers').includes('CSRF'))) faults.push(`HTMX post without CSRF: ${el.outerHTML.slice(0, 80)}`);
+  }
+  return faults;
+}
+"""
+
+# Links that would sign out, download a file or leave the app are not followed.
+SKIP = ("/logout", "/files/", "/letter", ".ics", ".docx", ".xlsx", ".pdf", "/static/", "/api/", "/export")
+
+
+def links_of(page, origin: str) -> list[str]:
+    """The app's own GET links on the page."""
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+    own = []
+    for href in hrefs:
+        path = href.split("#", 1)[0]
+        if path.startswith(origin) and not any(s in path for s in SKIP):
+            own.append(path.removeprefix(origin))
+    return own
+
+
+def crawl(browser, server, user, starts: list[str], depth: int = 2) -> dict[str, list[str]]:
+    """Sign in, then visit every page reachable from ``starts``; the faults found on each page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server.url + "/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(#password) [type=submit]").first.click()
+    found, seen, frontier = {}, set(), list(starts)
+    for _level in range(depth + 1):
+        following = []
+        for path in frontier:
+            if path in seen:
+                continue
+            seen.add(path)
+            response = page.goto(server.url + path)
+            assert response.status < 500, (user.email, path, response.status)
+            if response.status >= 400:
+                continue
+            faults = page.evaluate(FAULTS_JS)
+            if faults:
+                found[path] = faults
+            following += links_of(page, server.url)
+        frontier = following
+    context.close()
+    assert len(seen) > 3, seen  # the walk reached the pages, not only the start
+    return found
+
+
+@pytest.mark.parametrize("state", [DraftState.ASSIGNED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
+                                   DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW])
+def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, db, state):
+    people = make_people(make_user, language="en")
+    draft = draft_in(state, people, with_file=True)
+    db.session.commit()
+    starts = ["/my", f"/drafts/{draft.id}", "/drafts/", "/profile"]
+    faults = {}
+    for role, person in people.items():
+        for path, found in crawl(browser, live_server, person, starts + (["/admin/users"] if role == "admin"
+                                                                              else [])).items():
+            faults[f"{role} {path}"] = found
+    assert faults == {}
