@@ -1,4 +1,4 @@
-"""Time rendering a letter with 1,000 proposals beside python-docx saving an empty document."""
+"""Time rendering a letter with 1,000 proposals beside python-docx saving an empty document, and its PDF."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from datetime import date, timedelta
 
 from docx import Document
 
-from reviewflow.documents.letter import LetterData, LetterProposal, render_annex, render_letter, sample_letter_data
+from reviewflow.documents.letter import (
+    LetterData,
+    LetterProposal,
+    letter_with_pdf,
+    render_annex,
+    render_letter,
+    sample_letter_data,
+)
+from reviewflow.documents.pdf import ConversionError, docx_to_pdf, soffice_path
 
 MUNICIPALITIES = ("Vilniaus miesto savivaldybė", "Kauno rajono savivaldybė", "Šiaulių miesto savivaldybė")
 DECISIONS = (("accepted", "Pritarti"), ("partly_accepted", "Pritarti iš dalies"), ("rejected", "Nepritarti"))
@@ -70,6 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pdf-runs", type=int, default=3)
     args = parser.parse_args()
     data = letter_with(args.proposals)
     separate = letter_with(args.proposals, annex_separate=True)
@@ -84,6 +93,17 @@ def main() -> None:
         f"(median of {args.runs}; {size / 1024:.0f} KiB; {full / empty:.0f}x the empty save)"
     )
     print(f"render_annex alone, {args.proposals} proposals:     {annex * 1000:9.1f} ms (median of {args.runs})")
+    try:
+        soffice_path()
+    except ConversionError as exc:
+        print(f"PDF: skipped ({exc})")
+        return
+    small = letter_with(20)
+    document = render_letter(small)
+    pdf = median_seconds(lambda: docx_to_pdf(document), args.pdf_runs)
+    counted = median_seconds(lambda: letter_with_pdf(small, document, None, None), args.pdf_runs)
+    print(f"docx_to_pdf (LibreOffice), 20 proposals:       {pdf * 1000:9.1f} ms (median of {args.pdf_runs})")
+    print(f"letter + PDF with the annex pages counted:     {counted * 1000:9.1f} ms (median of {args.pdf_runs})")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ pdfminer.six gives the text lines of each page with their position and font size
 put back together into paragraphs: a line that begins a provision ("5 straipsnis.", "1.", "1)", "2.1."),
 follows a wider gap, or follows a line that ended short of the right margin starts a new block; the wrapped
 lines of one paragraph are joined, and a word hyphenated at the end of a line is made whole again. Running
-heads and feet (page numbers, a text repeated on every page) are dropped. A digit set smaller and above the
-line ("25¹ straipsnis") becomes a Unicode superscript digit, as in :mod:`reviewflow.documents.docx_text`.
+heads and feet (page numbers, a text repeated on every page) and footnotes are dropped. A digit set smaller
+and above the line ("25¹ straipsnis") becomes a Unicode superscript digit, as in
+:mod:`reviewflow.documents.docx_text`.
 
 A PDF with no text at all (a scan) raises :class:`NoTextLayer`; a damaged, incomplete or password-protected
 PDF raises :class:`~reviewflow.errors.Invalid`.
@@ -71,7 +72,7 @@ def pdf_blocks(data: bytes) -> list[TextBlock]:
     and :class:`Invalid` when the PDF is damaged, incomplete or needs a password.
     """
     pages = _read_pages(data)
-    lines = _without_running_heads(pages)
+    lines = _without_footnotes(_without_running_heads(pages))
     blocks = [TextBlock(text) for text in _paragraphs(lines)]
     if not any(any(char.isalpha() for char in block.text) for block in blocks):
         message = _(
@@ -201,6 +202,25 @@ def _without_running_heads(pages: list[tuple[tuple[float, float], list[_Line]]])
             ):
                 continue
             kept.append(line)
+    return kept
+
+
+def _without_footnotes(lines: list[_Line]) -> list[_Line]:
+    """All lines but the footnotes at the foot of a page: a smaller line that opens with a raised number,
+    and the smaller lines after it to the end of that page. Footnotes are not part of the provisions."""
+    if not lines:
+        return lines
+    body = statistics.median(line.size for line in lines)
+    kept: list[_Line] = []
+    for number in dict.fromkeys(line.page for line in lines):
+        page = [line for line in lines if line.page == number]
+        cut = len(page)
+        for index, line in enumerate(page):
+            rest = page[index:]
+            if line.text[:1] in SUPERSCRIPT_DIGITS + "*" and all(item.size < 0.85 * body for item in rest):
+                cut = index
+                break
+        kept += page[:cut]
     return kept
 
 

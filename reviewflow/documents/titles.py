@@ -83,7 +83,10 @@ ABBREVIATIONS = {
 ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 TOKEN = re.compile(r"\S+")
-TRAILING_DRAFT = re.compile(r"\s+projekt(?:as|o|ą)\s*$", re.IGNORECASE)
+TRAILING_DRAFT = re.compile(r"\s+projekt(?:as|o|ą)(?:\s+nr\.?\s*\S+)?\s*$", re.IGNORECASE)
+TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "(nauja redakcija)", "(suvestinė redakcija)"
+ORDINAL = re.compile(r"^\d+-[^\W\d_]+$")  # "5-OJO" is "5-ojo", not a number to keep
+DESIGNATION_LETTERS = set("ABCDEFGHJKLMNPRSTUVXYZ")  # "A KATEGORIJOS": a letter that names something
 DEL_PREFIX = re.compile(r"^dėl\s", re.IGNORECASE)
 
 
@@ -110,6 +113,8 @@ def _is_shouting(title: str) -> bool:
 
 def _keeps_capitals(core: str) -> bool:
     """Whether a word in a capitals heading is an act number, a Roman numeral or an abbreviation."""
+    if ORDINAL.match(core):
+        return False
     if any(ch.isdigit() for ch in core):
         return True  # I-533, XIV-1268, XIVP-3597(2), COVID-19, 2021–2030
     if len(core) > 1 and ROMAN.match(core):
@@ -137,6 +142,8 @@ def _lower_token(token: str, previous: str | None, starts_sentence: bool, places
         return token.replace(core, "Nr")
     if _keeps_capitals(core):
         return token
+    if core in DESIGNATION_LETTERS and not token.endswith("."):
+        return token  # "A kategorijos", but "m." and "d." of a date are lowered below
     lowered = token.lower()
     word = match.group(0).lower()
     proper = word in PROPER_WORDS or word in places or PROPER_AFTER.get(word) == previous
@@ -229,6 +236,10 @@ def act_genitive(title: str, kind: str, issuer: str | None = None) -> str:
     unknown). A title that already names its kind ("… nutarimas „Dėl …“") is not doubled.
     """
     name = TRAILING_DRAFT.sub("", normal_case(title)).strip().rstrip(".").strip()
+    note = TRAILING_NOTE.search(name)
+    if note and note.start() > 0:
+        # "… įstatymas (nauja redakcija)": the head noun stands before the note, which stays as it is.
+        return act_genitive(name[: note.start()], kind, issuer) + " " + note.group(0).strip()
     name = _strip_outer_quotes(name)
     if DEL_PREFIX.match(name):
         return _cite_del_title(name, kind, issuer)

@@ -153,7 +153,7 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
 
 @dataclass
 class Upload:
-    """A file checked by content and ready to store: its kind and, for a DOCX, its structure."""
+    """A file checked by content and ready to store: its kind and its structure (DOCX or PDF)."""
 
     role: str
     filename: str
@@ -186,8 +186,8 @@ def _add_file(draft: Draft, user: User, upload: Upload, folder: Path, stored: li
         extracted_text=upload.extracted.text if upload.extracted else None, uploaded_by_id=user.id,
     )
     db.session.add(record)
-    # Set on the instance only, so the view can tell the lawyer why a scan offers no provisions.
-    record.structure_warning = upload.extracted.warning if upload.extracted else None
+    # Set on the instance only, so the view can tell the lawyer why a scanned draft offers no provisions.
+    record.structure_warning = upload.extracted.warning if upload.extracted and upload.role == "draft_text" else None
     if upload.extracted and upload.role == "draft_text" and not upload.extracted.warning:
         # The latest draft text defines the anchors; earlier ones are replaced. A scan has none, so it
         # leaves the anchors of a readable copy of the same draft in place.

@@ -235,3 +235,15 @@ def test_a_closing_mark_of_a_later_amendment_does_not_swallow_the_drafts_own_poi
 „3. Nauja trečiojo punkto redakcija.“
 3. Nutarimas įsigalioja 2027 m. sausio 1 d.
 """) == ["1 punktas", "2 punktas", "2 punktu keičiamo 3 punktas", "3 punktas"]
+
+
+def test_a_point_quoted_alone_takes_article_and_part_from_the_amending_sentence():
+    extracted = read("""
+1 straipsnis. 5 straipsnio pakeitimas
+Pakeisti 5 straipsnio 2 dalies 3 punktą ir jį išdėstyti taip:
+„3) tvirtina savivaldybės biudžetą;“
+""")
+    nested = extracted.anchors[1]
+    assert nested.label == "1 straipsniu keičiamo 5 straipsnio 2 dalies 3 punktas"
+    assert (nested.article, nested.part, nested.point, nested.short) == ("5", "2", "3", "1 (5) str. 2 d. 3 p.")
+    assert nested.citation == "Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio 2 dalies 3 punkto"

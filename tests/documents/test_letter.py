@@ -24,6 +24,7 @@ from tests.documents.factories import (
 )
 
 ANNEX_HEADER = ["Eil. Nr.", "Projekto nuostata", "LSA pasiūlymas", "Siūloma redakcija", "Pasiūlymą pateikė"]
+ALYTUS = "Alytaus miesto savivaldybė\n(2026-11-23)"
 INTERNAL_WORDS = ("Pritarti", "Nepritarti", "Argument", "nuomonė")
 TITLE = (
     "DĖL LIETUVOS RESPUBLIKOS VYRIAUSYBĖS NUTARIMO „DĖL SAVIVALDYBIŲ VEIKLOS“ PAKEITIMO "
@@ -140,10 +141,10 @@ def test_annex_follows_the_signature_on_a_new_page_with_outward_facing_columns(d
             "2 str. 1 d.",
             f"Sąvoka neaiški: {LITHUANIAN}.",
             "„Savivaldybė – savivaldos teisę turintis teritorinis vienetas.“",
-            "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25",
+            "Vilniaus miesto savivaldybė\n(2026-11-24)\nKauno miesto savivaldybė\n(2026-11-25)",
         ],
-        ["2", "3 str. 2 d.", "Pastaba numeris 2.", "", "Alytaus miesto savivaldybė, 2026-11-23"],
-        ["3", "Bendra pastaba", "Projektas didina savivaldybių išlaidas", "", "Alytaus miesto savivaldybė, 2026-11-23"],
+        ["2", "3 str. 2 d.", "Pastaba numeris 2.", "", ALYTUS],
+        ["3", "Bendra pastaba", "Projektas didina savivaldybių išlaidas", "", ALYTUS],
     ]
 
 

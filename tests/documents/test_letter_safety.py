@@ -63,7 +63,7 @@ def test_the_default_template_is_valid_and_renders_the_sample():
     validate_template(template)
     text = all_text(render_sample(template))
     assert "PROJEKTO NR. XIVP-2667 IŠVADOS" in text
-    assert "Vilniaus miesto savivaldybė, 2026-11-24\nKauno miesto savivaldybė, 2026-11-25" in text
+    assert "Vilniaus miesto savivaldybė\n(2026-11-24)\nKauno miesto savivaldybė\n(2026-11-25)" in text
     assert "„2. Savivaldybės taryba sprendimą priima per 30 darbo dienų.“" in text
 
 

@@ -370,3 +370,20 @@ def resolution_with_description() -> tuple[docx.Document, list[str]]:
 def test_a_resolution_approving_a_description_reads_as_its_paragraphs(tmp_path: Path):
     document, expected = resolution_with_description()
     assert [block.text for block in pdf_blocks(to_pdf(document, tmp_path))] == expected
+
+
+def test_footnotes_at_the_foot_of_a_page_are_left_out():
+    data = tiny_pdf(
+        [
+            [
+                (72, 740, 12, "5 straipsnis. Funkcijos"),
+                (72, 726, 12, LONG),
+                (72, 712, 12, "aktais."),
+                (72, 77, 6, "1"),
+                (75.5, 77, 9, " Zin., 1994, Nr. 55-1049; TAR, 2026-11-30, Nr. 2026-12345."),
+                (72, 66, 9, "Nauja redakcija nuo 2027-01-01."),
+            ]
+        ],
+        rise={3: 3},
+    )
+    assert [block.text for block in pdf_blocks(data)] == ["5 straipsnis. Funkcijos", LONG + " aktais."]

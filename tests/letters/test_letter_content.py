@@ -97,11 +97,12 @@ def test_the_letter_speaks_lsa_words_with_its_own_proposal_and_merged_proposers_
     today = vilnius_today().isoformat()
     assert [row[1:] for row in table[1:]] == [
         ["2 str. 1 d.", "LSA siūlo pailginti terminą, nes savivaldybės nespės pasirengti.",
-         "„2. Per 30 darbo dienų.“", f"Vilniaus miesto savivaldybė, {today}\nKauno miesto savivaldybė, 2026-12-01"],
+         "„2. Per 30 darbo dienų.“",
+         f"Vilniaus miesto savivaldybė\n({today})\nKauno miesto savivaldybė\n(2026-12-01)"],
         ["5 str.", "LSA siūlo papildyti 5 straipsnį.", "„5 straipsnio papildymas“",
-         f"Lietuvos savivaldybių asociacija, {vilnius_today().isoformat()}"],
+         f"Lietuvos savivaldybių asociacija\n({today})"],
         ["10 str.", "LSA siūlo patikslinti nuostatą.", "„LSA redakcija“",
-         f"Vilniaus miesto savivaldybė, {vilnius_today().isoformat()}"],
+         f"Vilniaus miesto savivaldybė\n({today})"],
     ]
 
 

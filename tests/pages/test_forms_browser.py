@@ -41,7 +41,7 @@ FAULTS_JS = r"""
       if (!empty && !chosen && select.options.length > 1) faults.push(`${where}: ${name(select)} starts on a choice nobody made`);
     }
     if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
-      const token = form.querySelector('input[name=csrf_token]');
+      const token = form.querySelector('input[name$=csrf_token]');
       if (!token || !token.value) faults.push(`${where}: no CSRF token`);
     }
     for (const field of form.querySelectorAll('input:not([type=hidden]):not([type=submit]), select, textarea')) {
@@ -54,7 +54,7 @@ FAULTS_JS = r"""
   }
   for (const el of document.querySelectorAll('[hx-post],[hx-put],[hx-patch],[hx-delete]')) {
     const headers = el.closest('[hx-headers]');
-    const inForm = el.closest('form') && el.closest('form').querySelector('input[name=csrf_token]');
+    const inForm = el.closest('form') && el.closest('form').querySelector('input[name$=csrf_token]');
     if (!inForm && !(headers && headers.getAttribute('hx-headers').includes('CSRF'))) faults.push(`HTMX post without CSRF: ${el.outerHTML.slice(0, 80)}`);
   }
   return faults;
@@ -71,7 +71,8 @@ def links_of(page, origin: str) -> list[str]:
     own = []
     for href in hrefs:
         path = href.split("#", 1)[0]
-        if path.startswith(origin) and not any(s in path for s in SKIP):
+        # Query-string variants (sorting, paging, filters) show the same forms again.
+        if path.startswith(origin) and "?" not in path and not any(s in path for s in SKIP):
             own.append(path.removeprefix(origin))
     return own
 
@@ -107,13 +108,15 @@ def crawl(browser, server, user, starts: list[str], depth: int = 2) -> dict[str,
     return found
 
 
-@pytest.mark.parametrize("state", [DraftState.ASSIGNED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
-                                   DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW])
-def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, db, state):
+STATES = (DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
+          DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW)
+
+
+def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, db):
     people = make_people(make_user, language="en")
-    draft = draft_in(state, people, with_file=True)
+    drafts = [draft_in(state, people, with_file=True) for state in STATES]
     db.session.commit()
-    starts = ["/my", f"/drafts/{draft.id}", "/drafts/", "/profile"]
+    starts = ["/my", "/drafts/", "/profile", *(f"/drafts/{draft.id}" for draft in drafts)]
     faults = {}
     for role, person in people.items():
         for path, found in crawl(browser, live_server, person, starts + (["/admin/users"] if role == "admin"

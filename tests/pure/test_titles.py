@@ -25,6 +25,9 @@ from reviewflow.documents.titles import act_genitive, minister_genitive, normal_
         ("PVM ĮSTATYMO 2 STRAIPSNIO PAKEITIMO ĮSTATYMAS", "PVM įstatymo 2 straipsnio pakeitimo įstatymas"),
         ("LIETUVOS RESPUBLIKOS SVEIKATOS APSAUGOS MINISTRO ĮSAKYMAS",
          "Lietuvos Respublikos sveikatos apsaugos ministro įsakymas"),
+        ("DĖL A KATEGORIJOS 5-OJO PRIEDO ĮTRAUKIMO Į SĄRAŠĄ", "Dėl A kategorijos 5-ojo priedo įtraukimo į sąrašą"),
+        ("LIETUVOS BANKO IR KONSTITUCINIO TEISMO COVID-19 NUOSTATAI",
+         "Lietuvos banko ir Konstitucinio Teismo COVID-19 nuostatai"),
         # Typed in normal case: kept as typed, only whitespace tidied.
         ("Lietuvos Respublikos  vietos savivaldos įstatymo\nNr. I-533 pakeitimo įstatymas",
          "Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 pakeitimo įstatymas"),
@@ -74,6 +77,10 @@ def test_head_noun_of_a_heading_in_capitals(nominative, genitive):
          "Lietuvos Respublikos vietos savivaldos įstatymo pakeitimo įstatymo"),
         ("Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 pakeitimo įstatymas.",
          "Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 pakeitimo įstatymo"),
+        ("Vietos savivaldos įstatymo pakeitimo įstatymo projektas Nr. XIVP-123",
+         "Vietos savivaldos įstatymo pakeitimo įstatymo"),
+        ("LIETUVOS RESPUBLIKOS VIETOS SAVIVALDOS ĮSTATYMAS (NAUJA REDAKCIJA)",
+         "Lietuvos Respublikos vietos savivaldos įstatymo (nauja redakcija)"),
     ],
 )
 def test_amending_laws(title, genitive):
