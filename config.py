@@ -95,6 +95,10 @@ class Config:
             "task_ignore_result": True,
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
+            # Redis hands an unacknowledged message (a killed worker's) out again after this long; every
+            # countdown retry must wait less, or it is delivered twice. A killed render is taken over far
+            # sooner by the application itself (services/render_recovery.py), not by this timeout.
+            "broker_transport_options": {"visibility_timeout": 3600},
             "worker_prefetch_multiplier": 1,
             "broker_connection_retry_on_startup": True,
             "timezone": "UTC",

@@ -41,9 +41,18 @@ def upgrade():
         batch_op.add_column(sa.Column('origin', sa.Enum('municipality', 'lsa', name='proposalorigin', native_enum=False, length=16), nullable=False, server_default='municipality'))
         batch_op.add_column(sa.Column('lsa_text', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('lsa_wording', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('initiator_outcome', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('initiator_arguments', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('initiator_source', sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column('initiator_recorded_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('initiator_recorded_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_comment_initiator_recorded_by_id_user'), 'user', ['initiator_recorded_by_id'], ['id'])
         batch_op.alter_column('municipality_id',
                existing_type=sa.INTEGER(),
                nullable=True)
+
+    with op.batch_alter_table('institution', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
 
     with op.batch_alter_table('outbox_job', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_attempt_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
@@ -53,6 +62,7 @@ def upgrade():
 
     with op.batch_alter_table('draft', schema=None) as batch_op:
         batch_op.add_column(sa.Column('letter_subject', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('sent_via', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('previous_revision_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('signatory_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_draft_previous_revision_id'), ['previous_revision_id'], unique=False)
@@ -65,6 +75,14 @@ def upgrade():
         batch_op.add_column(sa.Column('annex_pages', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('signatory_position', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('signatory_name', sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column('signed_stored_name', sa.String(length=80), nullable=True))
+        batch_op.add_column(sa.Column('signed_original_name', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('signed_format', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('signer_name', sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column('signed_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('signed_uploaded_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('signed_uploaded_at', reviewflow.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_letter_signed_uploaded_by_id_user'), 'user', ['signed_uploaded_by_id'], ['id'])
 
     with op.batch_alter_table('provision', schema=None) as batch_op:
         batch_op.add_column(sa.Column('scope', sa.String(length=120), nullable=True))
@@ -92,6 +110,14 @@ def downgrade():
         batch_op.drop_column('scope')
 
     with op.batch_alter_table('letter', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_letter_signed_uploaded_by_id_user'), type_='foreignkey')
+        batch_op.drop_column('signed_uploaded_at')
+        batch_op.drop_column('signed_uploaded_by_id')
+        batch_op.drop_column('signed_at')
+        batch_op.drop_column('signer_name')
+        batch_op.drop_column('signed_format')
+        batch_op.drop_column('signed_original_name')
+        batch_op.drop_column('signed_stored_name')
         batch_op.drop_column('signatory_name')
         batch_op.drop_column('signatory_position')
         batch_op.drop_column('annex_pages')
@@ -104,12 +130,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_draft_previous_revision_id'))
         batch_op.drop_column('signatory_id')
         batch_op.drop_column('previous_revision_id')
+        batch_op.drop_column('sent_via')
         batch_op.drop_column('letter_subject')
 
     with op.batch_alter_table('comment', schema=None) as batch_op:
         batch_op.alter_column('municipality_id',
                existing_type=sa.INTEGER(),
                nullable=False)
+        batch_op.drop_constraint(batch_op.f('fk_comment_initiator_recorded_by_id_user'), type_='foreignkey')
+        batch_op.drop_column('initiator_recorded_at')
+        batch_op.drop_column('initiator_recorded_by_id')
+        batch_op.drop_column('initiator_source')
+        batch_op.drop_column('initiator_arguments')
+        batch_op.drop_column('initiator_outcome')
         batch_op.drop_column('lsa_wording')
         batch_op.drop_column('lsa_text')
         batch_op.drop_column('origin')
@@ -119,6 +152,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_outbox_job_next_attempt_at'))
         batch_op.drop_column('failed_at')
         batch_op.drop_column('next_attempt_at')
+
+    with op.batch_alter_table('institution', schema=None) as batch_op:
+        batch_op.drop_column('email')
 
     op.drop_table('signatory')
     # ### end Alembic commands ###

@@ -65,8 +65,8 @@ def page_count(pdf: bytes) -> int:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    """The text of each page, in order."""
-    return extract_text(io.BytesIO(pdf)).split("\f")[: page_count(pdf)]
+    """The text of each page, in order (pdfminer ends every page with a form feed)."""
+    return extract_text(io.BytesIO(pdf)).split("\f")[:-1]
 
 
 def pages_from(pdf: bytes, marker: str) -> int | None:

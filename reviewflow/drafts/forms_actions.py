@@ -56,7 +56,9 @@ def _field(key: str, required: bool, ctx: dict):
     if key == "reason":
         return TextAreaField(_l("Reason"), validators=[*check, Length(max=5000)], render_kw={"rows": 3})
     if key == "opinion":
-        return SelectField(_l("Opinion"), validators=check, choices=options(STANCE_LABELS.items()))
+        # An empty first choice: the committee states its opinion, never gets the first one by default.
+        return SelectField(_l("Opinion"), validators=check,
+                           choices=options([("", _l("Choose…"))] + list(STANCE_LABELS.items())))
     if key == "text":
         return TextAreaField(_l("Opinion text"), validators=[*check, Length(max=20000)], render_kw={"rows": 5})
     if key == "decision_number":

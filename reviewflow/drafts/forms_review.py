@@ -63,7 +63,7 @@ class CommentForm(FlaskForm):
 
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
-        chosen = self.provision_id.data if "provision_id" in self._fields else None
+        chosen = (self.provision_id.data or "").strip() if "provision_id" in self._fields else None
         payload = {"text": self.text.data, "proposed_wording": self.proposed_wording.data or None}
         if chosen:
             payload["provision_id"] = int(chosen)
@@ -128,7 +128,7 @@ class ProposalForm(FlaskForm):
 
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
-        chosen = self.provision_id.data if "provision_id" in self._fields else None
+        chosen = (self.provision_id.data or "").strip() if "provision_id" in self._fields else None
         payload = {"lsa_text": self.lsa_text.data, "lsa_wording": self.lsa_wording.data or None}
         if chosen:
             payload["provision_id"] = int(chosen)

@@ -97,6 +97,13 @@ class Comment(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # A merged comment points at the one that stands for it; its proposer stays on record.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"), index=True)
+    # The initiator's answer to a proposal LSA sent: taken / partly / not_taken, their arguments, and
+    # the document it came from (a Seimas committee conclusion, a Government coordination certificate).
+    initiator_outcome: Mapped[str | None] = mapped_column(String(16))
+    initiator_arguments: Mapped[str | None] = mapped_column(Text)
+    initiator_source: Mapped[str | None] = mapped_column(String(300))
+    initiator_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    initiator_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -67,6 +67,7 @@ class Draft(db.Model):
     comment_deadline: Mapped[date | None] = mapped_column(Date, index=True)
     consultation_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_date: Mapped[date | None] = mapped_column(Date)
+    sent_via: Mapped[str | None] = mapped_column(String(32))  # how the letter went out: e_delivery, email, post, …
     # The letter's subject as the lawyer corrected it; None means the one made from the title.
     letter_subject: Mapped[str | None] = mapped_column(Text)
     # An earlier revision of the same draft number (XIVP-3120(2) before XIVP-3120(3)).

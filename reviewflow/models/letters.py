@@ -43,6 +43,15 @@ class Letter(db.Model):
     # Who signs this version, as written in it (a later change of signatory does not rewrite it).
     signatory_position: Mapped[str | None] = mapped_column(String(120))
     signatory_name: Mapped[str | None] = mapped_column(String(120))
+    # The signed file of record (PAdES PDF or ASiC-E container) uploaded after signing, and what its
+    # check found: the format, the signer's name and the signing time stated in the signature.
+    signed_stored_name: Mapped[str | None] = mapped_column(String(80))
+    signed_original_name: Mapped[str | None] = mapped_column(String(255))
+    signed_format: Mapped[str | None] = mapped_column(String(16))  # pades | asice
+    signer_name: Mapped[str | None] = mapped_column(String(300))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signed_uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    signed_uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

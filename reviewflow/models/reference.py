@@ -80,6 +80,7 @@ class Institution(db.Model):
     name_lt: Mapped[str] = mapped_column(String(200), unique=True)
     name_lt_dative: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))  # where a signed letter may be e-mailed
     active: Mapped[bool] = mapped_column(default=True)
 
     def __repr__(self) -> str:

@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from reviewflow.documents.lt_format import clean_text, lt_date_iso, lt_date_long, lt_plural, lt_quote
+from reviewflow.documents.lt_format import (
+    clean_text,
+    lt_date_iso,
+    lt_date_long,
+    lt_plural,
+    lt_quote,
+    normalise_quotes,
+    unquote,
+)
 
 MONTHS = [
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
@@ -51,3 +59,30 @@ def test_clean_text_turns_word_breaks_into_newlines_and_drops_control_characters
     assert clean_text("a\x00\x07\x1b\x7fb\ufffe") == "ab"
     assert clean_text(None) == ""
     assert clean_text(42) == "42"
+
+
+@pytest.mark.parametrize(
+    ("typed", "quoted"),
+    [
+        ("Savivaldybės taryba", "„Savivaldybės taryba“"),
+        ("„Savivaldybės taryba“", "„Savivaldybės taryba“"),
+        ('"Savivaldybės taryba"', "„Savivaldybės taryba“"),
+        ("“Savivaldybės taryba”", "„Savivaldybės taryba“"),
+        ("«Savivaldybės taryba»", "„Savivaldybės taryba“"),
+        ("„„Savivaldybės taryba““", "„Savivaldybės taryba“"),
+        ('"„Savivaldybės taryba“"', "„Savivaldybės taryba“"),
+        ("  „Savivaldybės taryba“  ", "„Savivaldybės taryba“"),
+        ("„Savivaldybės taryba", "„Savivaldybės taryba“"),  # pasted from a web page: opening mark only
+        ("Savivaldybės taryba“", "„Savivaldybės taryba“"),  # closing mark only
+        ("„Dėl „Aprašo“ patvirtinimo“", "„Dėl „Aprašo“ patvirtinimo“"),  # inner quotes stay
+        ("„A“ ir „B“", "„„A“ ir „B““"),  # two quotations side by side are not one pair
+        ('Nutarimas "Dėl aprašo" keičiamas', "„Nutarimas „Dėl aprašo“ keičiamas“"),
+    ],
+)
+def test_a_quotation_gets_exactly_one_pair_of_lithuanian_marks(typed, quoted):
+    assert lt_quote(typed) == quoted
+
+
+def test_unquote_and_inner_marks():
+    assert unquote("«„tekstas“»") == "tekstas"
+    assert normalise_quotes('žodis "cituojamas" ir “kitas”') == "žodis „cituojamas“ ir „kitas“"

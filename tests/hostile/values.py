@@ -105,4 +105,32 @@ FILES = {
     "long-name": ("ž" * 1000 + ".pdf", MINIMAL_PDF),
 }
 
+# Values whose meaning is the whole value (empty, a number, a date, a device name) are sent alone;
+# the others are fragments, sent four to a string: a field cleans and escapes a string as a whole, so
+# "<script>…{{ 7*7 }}…\x00…\u202e" meets every one of the four at once, in a quarter of the requests.
+WHOLE = ("empty", "whitespace", "very-long", "long-word", "windows-device", "windows-device-ext", "email-like",
+         "negative", "zero", "huge-number", "float-overflow", "nan-text", "bad-date", "far-date", "ancient-date",
+         "iso-datetime", "path-traversal", "windows-traversal", "javascript-url", "url-encoded")
+FRAGMENTS = [name for name in TEXT if name not in WHOLE]
+
+
+def text_payloads() -> list[tuple[str, str]]:
+    """(name, string) for every text value: whole values alone, fragments four to a string."""
+    payloads = [(name, TEXT[name]) for name in WHOLE]
+    for start in range(0, len(FRAGMENTS), 4):
+        group = FRAGMENTS[start:start + 4]
+        payloads.append(("+".join(group), " ".join(TEXT[name] for name in group)))
+    return payloads
+
+
+# For fields that pick from a list (a select, a date, a redirect target) and for forms without fields.
+CHOICE_SAMPLE = ("empty", "whitespace", "very-long", "negative", "huge-number", "bad-date", "path-traversal",
+                 "email-like")
+
+
+def choice_payloads() -> list[tuple[str, str]]:
+    """(name, string) for list-like fields: a sample of whole values and one string of every fragment."""
+    return [(name, TEXT[name]) for name in CHOICE_SAMPLE] + [("all-fragments", " ".join(TEXT[n] for n in FRAGMENTS))]
+
+
 COUNT = len(TEXT) + len(JSON) + len(RAW_BODIES) + len(FILES) + 1  # + the missing CSRF token

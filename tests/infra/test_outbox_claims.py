@@ -160,3 +160,15 @@ def test_a_broken_mail_template_fails_the_job_with_its_reason(app, cast, registe
     job = mail_job()
     assert job.failed_at is not None and job.last_error == "TemplateError: unexpected '}' in emails/notification.txt"
     assert sink.messages == []
+
+
+def test_every_retry_waits_less_than_the_brokers_visibility_timeout(app):
+    from reviewflow.services import letters
+    from reviewflow.services.render_recovery import RENDER_HEARTBEAT
+
+    visibility = app.extensions["celery"].conf.broker_transport_options["visibility_timeout"]
+    assert max(outbox.retry_delay(n) or 0 for n in range(1, outbox.MAX_CHAINED_RETRIES + 1)) <= \
+        outbox.RETRY_MAX_SECONDS < visibility
+    assert letters.RENDER_STALE_AFTER.total_seconds() + 2 < visibility  # a waiting render's countdown
+    assert RENDER_HEARTBEAT * 3 < letters.RENDER_STALE_AFTER  # a live render never looks dead
+    assert outbox.retry_delay(outbox.MAX_CHAINED_RETRIES + 1) is None  # then the sweep, after next_attempt_at

@@ -215,3 +215,40 @@ def test_dates_before_midnight_utc_stay_on_their_day(app):
     assert vilnius_date(LATE_EVENING) == date(2026, 12, 1)
     assert vilnius_date(LATE_EVENING - timedelta(hours=1)) == date(2026, 11, 30)  # 23:30 in Vilnius
     assert vilnius_date(datetime(2026, 7, 1, 21, 30, tzinfo=UTC)) == date(2026, 7, 2)  # summer time: UTC+3
+
+
+def test_provisions_give_the_citation_the_short_form_and_the_document_order(app, approved, db):
+    from reviewflow.models import Provision
+
+    # Anchors as the draft reader makes them: the quoted 15 straipsnis stands before article 2 in the text.
+    quoted = Provision(draft_id=approved.id, position=1, article="15", part="2", scope="1 str.",
+                       label="1 straipsniu keičiamo 15 straipsnio 2 dalis", depth=1, short="1 (15) str. 2 d.",
+                       citation="Projekto 1 straipsniu keičiamo įstatymo 15 straipsnio 2 dalies")
+    legacy = Provision(draft_id=approved.id, position=9, article="10", label="10 straipsnis", citation=None)
+    db.session.add_all([quoted, legacy])
+    db.session.flush()
+    db.session.query(Comment).filter_by(article="10", merged_into_id=None).one().provision_id = quoted.id
+    db.session.query(Comment).filter_by(article="2", merged_into_id=None).one().provision_id = legacy.id
+    db.session.commit()
+    lines = body(rendered(approved.id)[2])
+    numbered = [line for line in lines if line[:2] in ("1.", "2.", "3.")]
+    assert numbered[0].startswith("1. Dėl Projekto 1 straipsniu keičiamo įstatymo 15 straipsnio 2 dalies: "
+                                  "LSA siūlo patikslinti nuostatą.")
+    # No citation on the anchor: today's label of the comment's own numbers.
+    assert numbered[1].startswith("2. Dėl Projekto 2 straipsnio 1 dalies: LSA siūlo pailginti terminą")
+    [table] = annex_tables(rendered(approved.id)[2])
+    assert [row[1] for row in table[1:]] == ["1 (15) str. 2 d.", "2 str. 1 d.", "5 str."]
+
+
+def test_a_proposal_the_committee_added_names_the_committee(app, cast, registered, db):
+    draft = registered
+    fire(draft, "assign", cast["admin"], lawyer=cast["lawyer"].email, committee="IVPK")
+    fire(draft, "skip_consultation", cast["lawyer"], reason="Skubu")
+    fire(draft, "send_to_committee", cast["lawyer"])
+    consolidation.add_lsa_proposal(draft.id, cast["ivpk"], {"article": "4", "lsa_text": "Komiteto pasiūlymas."})
+    fire(draft, "give_opinion", cast["ivpk"], opinion="supports_with_remarks", text="Pritariame.",
+         meeting_date=vilnius_today().isoformat())
+    approve(draft, cast)
+    [proposal] = letters.letter_proposals(draft.id)
+    assert proposal.content == "Komiteto pasiūlymas."
+    assert proposal.proposers == [(f"LSA {draft.committee.name_lt}", vilnius_today())]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from reviewflow.models import DraftState
+from reviewflow.services import consultation, lifecycle
 from tests.conftest import PASSWORD
 from tests.pages.conftest import draft_in, make_people
 
@@ -38,7 +39,9 @@ FAULTS_JS = r"""
     for (const select of form.querySelectorAll('select[required]:not([multiple])')) {
       const empty = [...select.options].some((o) => o.value === '');
       const chosen = select.querySelector('option[selected]');
-      if (!empty && !chosen && select.options.length > 1) faults.push(`${where}: ${name(select)} starts on a choice nobody made`);
+      if (!empty && !chosen && select.options.length > 1) {
+        faults.push(`${where}: ${name(select)} starts on a choice nobody made`);
+      }
     }
     if ((form.getAttribute('method') || 'get').toLowerCase() === 'post') {
       const token = form.querySelector('input[name$=csrf_token]');
@@ -50,12 +53,16 @@ FAULTS_JS = r"""
     }
   }
   for (const button of document.querySelectorAll('button[type=submit], input[type=submit], button:not([type])')) {
-    if (!button.form && !button.closest('[hx-post],[hx-get]')) faults.push(`submit button "${button.textContent.trim()}" outside any form`);
+    if (!button.form && !button.closest('[hx-post],[hx-get]')) {
+      faults.push(`submit button "${button.textContent.trim()}" outside any form`);
+    }
   }
   for (const el of document.querySelectorAll('[hx-post],[hx-put],[hx-patch],[hx-delete]')) {
     const headers = el.closest('[hx-headers]');
     const inForm = el.closest('form') && el.closest('form').querySelector('input[name$=csrf_token]');
-    if (!inForm && !(headers && headers.getAttribute('hx-headers').includes('CSRF'))) faults.push(`HTMX post without CSRF: ${el.outerHTML.slice(0, 80)}`);
+    if (!inForm && !(headers && headers.getAttribute('hx-headers').includes('CSRF'))) {
+      faults.push(`HTMX post without CSRF: ${el.outerHTML.slice(0, 80)}`);
+    }
   }
   return faults;
 }
@@ -115,6 +122,11 @@ STATES = (DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION, D
 def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, db):
     people = make_people(make_user, language="en")
     drafts = [draft_in(state, people, with_file=True) for state in STATES]
+    # A consolidation with two proposals on one provision, so the merge form is on the table.
+    two = draft_in(DraftState.CONSULTATION, people, with_file=True)
+    consultation.add_comment(two, people["kaunas"], {"article": "2", "part": "1", "text": "Tas pats."})
+    lifecycle.fire_transition(two.id, "close_consultation", people["lawyer"], {"reason": "Laikas."})
+    drafts.append(two)
     db.session.commit()
     starts = ["/my", "/drafts/", "/profile", *(f"/drafts/{draft.id}" for draft in drafts)]
     faults = {}
