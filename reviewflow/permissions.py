@@ -213,3 +213,17 @@ def can_read_letter(user: User, draft) -> bool:
     from reviewflow.models import DraftState as S
 
     return user.is_authenticated and (draft.state == S.SENT or can_see_all_comments(user))
+
+
+# --- the initiator's answer (issue 10, H9) -----------------------------------------------------
+
+def can_see_initiator_answers(user: User, draft) -> bool:
+    """The initiator's answers to LSA's proposals are LSA's working record: its lawyers and administrators."""
+    return is_lsa_staff(user)
+
+
+def can_record_initiator_answer(user: User, draft) -> bool:
+    """LSA's lawyers and administrators record the answer once the letter is sent."""
+    from reviewflow.models import DraftState as S
+
+    return is_lsa_staff(user) and draft.state == S.SENT

@@ -1,6 +1,6 @@
 """Build the anchors corpus: each ``<name>.source.txt`` becomes ``<name>.docx``; some DOCX become PDFs.
 
-Run ``python -m benchmarks.corpus.build`` after changing a source; the built files are committed so the
+Run ``python -m benchmarks.corpus.build [prefix]`` after changing a source; the built files are committed so the
 benchmark and its test need neither this script nor LibreOffice.
 
 A source is one paragraph per line. Lines starting with ``#`` are notes and are skipped; a blank line
@@ -11,7 +11,9 @@ is skipped too. Markup, chosen to cover what Word can hold:
 - ``{+text+}`` a tracked insertion, ``{-text-}`` a tracked deletion (Word's "Track changes");
 - ``{[text]}`` an inline content control; a line starting ``[[sdt]]`` is a paragraph inside a block one;
 - ``{~text~}`` struck-through text and ``{*text*}`` bold text, as a comparison version shows them;
-- a line starting ``[[list]]`` is numbered automatically by Word ("List Number"), its number not typed.
+- a line starting ``[[list]]`` is numbered automatically by Word ("List Number"), its number not typed;
+- a line starting ``[[num N.L]]`` is numbered by Word's multi-level list N at level L ("1.", "1.1.", "1.1.1.");
+  each N is a list of its own that restarts at 1; ``[[chap N]]`` is numbered by list N as "I SKYRIUS".
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -29,15 +32,26 @@ from docx.oxml.ns import nsdecls
 
 CORPUS = Path(__file__).resolve().parent
 # PDFs made by LibreOffice from a DOCX of the corpus: (the DOCX's name, the PDF's name).
-PDFS = (("06_resolution_description", "13_resolution_description_pdf"),)
+PDFS = (("06_resolution_description", "13_resolution_description_pdf"),
+        ("h06_law_chapters_sections_table", "h09_law_chapters_sections_pdf"))
 
 _TOKEN = re.compile(r"(\{\+.*?\+\}|\{-.*?-\}|\{~.*?~\}|\{\*.*?\*\}|\{\[.*?\]\}|\^\d+)")
+_NUMBERED = re.compile(r"^\[\[(num|chap) (\d+)(?:\.(\d))?\]\]")
+_LEVELS = {
+    "num": "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{".".join(f"%{n}" for n in range(1, level + 2))}."/></w:lvl>'
+        for level in range(3)),
+    "chap": '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>'
+            '<w:lvlText w:val="%1 SKYRIUS"/></w:lvl>',
+}
 _CHANGE = 'w:id="{id}" w:author="Ministerija" w:date="2026-11-02T10:00:00Z"'
 
 
 def build_docx(source: Path) -> bytes:
     """The DOCX of one source file."""
     document = docx.Document()
+    lists: set[int] = set()
     table = None
     changes = iter(range(100, 10_000))
     for line in source.read_text(encoding="utf-8").splitlines():
@@ -53,11 +67,16 @@ def build_docx(source: Path) -> bytes:
                 cell.text = text
             continue
         table = None
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            line = line[numbered.end():]
         block_sdt = line.startswith("[[sdt]]")
         listed = line.startswith("[[list]]")
         line = line.removeprefix("[[sdt]]").removeprefix("[[list]]").lstrip()
         paragraph = document.add_paragraph(style="List Number" if listed else None)
         _fill(paragraph, line, changes)
+        if numbered:
+            _number(document, paragraph, numbered, lists)
         if block_sdt:
             _wrap_in_block_control(paragraph)
     out = tempfile.SpooledTemporaryFile()
@@ -93,6 +112,20 @@ def _fill(paragraph, line: str, changes) -> None:
             paragraph.add_run(piece)
 
 
+def _number(document, paragraph, numbered: re.Match, lists: set[int]) -> None:
+    """Number a paragraph by a Word list of its own (defined on first use), as Word's auto-numbering does."""
+    kind, list_id, level = numbered.group(1), 200 + int(numbered.group(2)), int(numbered.group(3) or 0)
+    if list_id not in lists:
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}">{_LEVELS[kind]}</w:abstractNum>'))
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{list_id}"><w:abstractNumId w:val="{list_id}"/></w:num>'))
+        lists.add(list_id)
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{list_id}"/></w:numPr>'))
+
+
 def _run(text: str) -> str:
     """A plain run's XML."""
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
@@ -121,16 +154,18 @@ def build_pdf(docx_path: Path, pdf_path: Path) -> None:
         shutil.copyfile(Path(work, docx_path.stem + ".pdf"), pdf_path)
 
 
-def main() -> None:
-    """Build every DOCX, then the PDFs."""
-    for source in sorted(CORPUS.glob("*.source.txt")):
+def main(prefix: str = "") -> None:
+    """Build every DOCX, then the PDFs (only the drafts whose names start with ``prefix``, if one is given)."""
+    for source in sorted(CORPUS.glob(f"{prefix}*.source.txt")):
         target = source.with_name(source.name.removesuffix(".source.txt") + ".docx")
         target.write_bytes(build_docx(source))
         print(f"built {target.name}")
     for docx_name, pdf_name in PDFS:
+        if not docx_name.startswith(prefix):
+            continue
         build_pdf(CORPUS / f"{docx_name}.docx", CORPUS / f"{pdf_name}.pdf")
         print(f"built {pdf_name}.pdf")
 
 
 if __name__ == "__main__":
-    main()
+    main(*sys.argv[1:2])

@@ -223,7 +223,7 @@ class LetterSubjectForm(FlaskForm):
 
     letter_subject = TextAreaField(
         _l("Letter subject"), validators=[Optional(), Length(max=1000)], render_kw={"rows": 2},
-        description=_l("Leave empty to use the subject made from the title."),
+        description=_l("Correct it here; empty it to go back to the subject made from the title."),
     )
 
 

@@ -82,7 +82,8 @@ def _letter_requisites(draft, user) -> dict:
     default = signatories.default_signatory()
     return {
         "letter_subject": letters.letter_subject_for(draft),
-        "subject_form": LetterSubjectForm(data={"letter_subject": draft.letter_subject or ""}) if editable else None,
+        "subject_form": LetterSubjectForm(data={"letter_subject": letters.letter_subject_for(draft)})
+        if editable else None,
         "signatory": signatories.signatory_for(draft),
         "signatory_form": SignatoryChoiceForm(
             signatories=signatories.active_signatories(), default=default,

@@ -266,7 +266,12 @@ def apply_letter_subject(draft: Draft, user: User, subject: object) -> None:
     if subject is not None and not isinstance(subject, str):
         message = _("The subject must be text.")
         raise Invalid(message, {"letter_subject": message})
+    # services.letters reads drafts through this module: imported here, where it is needed.
+    from reviewflow.services.letters import generated_subject
+
     cleaned = " ".join((subject or "").split()) or None
+    if cleaned == generated_subject(draft):
+        cleaned = None  # the form shows the generated subject: saving it unchanged keeps it generated
     if cleaned and len(cleaned) > LETTER_SUBJECT_MAX:
         message = _("The subject is too long (at most %(max)s characters).", max=LETTER_SUBJECT_MAX)
         raise Invalid(message, {"letter_subject": message})

@@ -220,12 +220,15 @@ def test_dates_before_midnight_utc_stay_on_their_day(app):
 def test_provisions_give_the_citation_the_short_form_and_the_document_order(app, approved, db):
     from reviewflow.models import Provision
 
-    # Anchors as the draft reader makes them: the quoted 15 straipsnis stands before article 2 in the text.
+    # Anchors as the draft reader makes them: the 15 straipsnis quoted in article 1 stands before article 2.
     quoted = Provision(draft_id=approved.id, position=1, article="15", part="2", scope="1 str.",
                        label="1 straipsniu keičiamo 15 straipsnio 2 dalis", depth=1, short="1 (15) str. 2 d.",
                        citation="Projekto 1 straipsniu keičiamo įstatymo 15 straipsnio 2 dalies")
-    legacy = Provision(draft_id=approved.id, position=9, article="10", label="10 straipsnis", citation=None)
-    db.session.add_all([quoted, legacy])
+    legacy = Provision(draft_id=approved.id, position=2, article="2", part="1", label="2 straipsnio 1 dalis",
+                       citation=None)
+    db.session.add_all([quoted, legacy,
+                        Provision(draft_id=approved.id, position=0, article="1", label="1 straipsnis"),
+                        Provision(draft_id=approved.id, position=9, article="10", label="10 straipsnis")])
     db.session.flush()
     db.session.query(Comment).filter_by(article="10", merged_into_id=None).one().provision_id = quoted.id
     db.session.query(Comment).filter_by(article="2", merged_into_id=None).one().provision_id = legacy.id
@@ -244,6 +247,7 @@ def test_a_proposal_the_committee_added_names_the_committee(app, cast, registere
     draft = registered
     fire(draft, "assign", cast["admin"], lawyer=cast["lawyer"].email, committee="IVPK")
     fire(draft, "skip_consultation", cast["lawyer"], reason="Skubu")
+    consolidation.save_position(draft.id, cast["lawyer"], {"version": 0, "stance": "supports", "text": "Pritariame."})
     fire(draft, "send_to_committee", cast["lawyer"])
     consolidation.add_lsa_proposal(draft.id, cast["ivpk"], {"article": "4", "lsa_text": "Komiteto pasiūlymas."})
     fire(draft, "give_opinion", cast["ivpk"], opinion="supports_with_remarks", text="Pritariame.",

@@ -13,6 +13,8 @@ in the browser although the server would accept the input:
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from reviewflow.models import DraftState
@@ -135,3 +137,98 @@ def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, 
                                                                               else [])).items():
             faults[f"{role} {path}"] = found
     assert faults == {}
+
+
+def person(browser, server, user):
+    """``user``'s own signed-in page."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server.url + "/login")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(#password) [type=submit]").click()
+    return page
+
+
+def click(page, locator) -> None:
+    """Click and wait for the next page, which must not be an error."""
+    with page.expect_navigation() as navigation:
+        locator.click()
+    response = navigation.value
+    assert response is None or response.status < 400, (page.url, response.status)
+
+
+def test_the_forms_the_lifecycle_walk_leaves_out_submit_along_their_natural_path(browser, live_server,
+                                                                                  make_user, db):
+    """Edit and delete a comment, extend a deadline, reassign, the committee's own proposal, the board's
+    return, tokens, the admin's user form: each filled and submitted by label, as a person would."""
+    from playwright.sync_api import expect
+
+    people = make_people(make_user, language="en")
+    people["lawyer2"] = make_user("lawyer", language="en")
+    open_ = draft_in(DraftState.CONSULTATION, people, with_file=True)
+    review = draft_in(DraftState.COMMITTEE_REVIEW, people, with_file=True)
+    board = draft_in(DraftState.BOARD_REVIEW, people, with_file=True)
+    db.session.commit()
+    url = live_server.url
+
+    page = person(browser, live_server, people["specialist"])  # change, then delete, a comment
+    page.goto(f"{url}/drafts/{open_.id}/answer")
+    click(page, page.get_by_role("link", name="Change #1"))
+    page.get_by_label("Comment", exact=True).fill("Patikslinta pastaba.")
+    click(page, page.get_by_role("button", name="Save"))
+    expect(page.locator("#own-comments")).to_contain_text("Patikslinta pastaba.")
+    click(page, page.get_by_role("button", name="Delete #1"))
+    expect(page.locator("#own-comments")).to_have_count(0)
+    page.context.close()
+
+    page = person(browser, live_server, people["lawyer"])  # extend Kaunas' deadline, then reassign
+    page.goto(f"{url}/drafts/{open_.id}")
+    click(page, page.get_by_role("link", name="Extend a municipality's deadline"))
+    page.get_by_label("Municipality").select_option("LT-15")
+    page.get_by_label("New deadline").fill((open_.comment_deadline + timedelta(days=1)).isoformat())
+    click(page, page.get_by_role("button", name="Extend"))
+    expect(page.locator(".alert-success")).to_have_count(1)
+    click(page, page.get_by_role("link", name="Reassign"))
+    page.get_by_label("Responsible lawyer").select_option(people["lawyer2"].email)
+    click(page, page.get_by_role("button", name="Save"))
+    expect(page.locator(".alert-success")).to_have_count(1)
+    page.goto(f"{url}/profile/tokens")
+    page.get_by_label("What the token is for").fill("Skriptas")
+    page.get_by_label("Your password").fill(PASSWORD)
+    click(page, page.get_by_role("button", name="Create a token"))
+    expect(page.get_by_label("New token")).to_have_count(1)
+    click(page, page.get_by_role("button", name="Revoke"))
+    expect(page.locator("tbody")).to_contain_text("Revoked")
+    page.context.close()
+
+    page = person(browser, live_server, people["committee"])  # the committee's own proposal
+    page.goto(f"{url}/drafts/{review.id}/table")
+    form = page.locator("#proposal-form")
+    form.get_by_label("Article").fill("2")
+    form.get_by_label("LSA's text of the proposal").fill("Komitetas siūlo numatyti pereinamąjį laikotarpį.")
+    click(page, form.get_by_role("button", name="Add LSA's proposal"))
+    expect(page.locator(".rf-lsa-own")).to_have_count(1)
+    page.context.close()
+
+    page = person(browser, live_server, people["board"])  # the board returns the position
+    page.goto(f"{url}/drafts/{board.id}")
+    click(page, page.get_by_role("link", name="Return for revision"))
+    page.get_by_label("Reason").fill("Patikslinti poziciją.")
+    click(page, page.get_by_role("button", name="Return for revision"))
+    expect(page.locator("h1 .rf-state-consolidation")).to_have_count(1)
+    page.context.close()
+
+    page = person(browser, live_server, people["admin"])  # a new specialist through the user form
+    page.goto(f"{url}/admin/users")
+    click(page, page.get_by_role("link", name="New user"))
+    page.get_by_label("Name").fill("Nauja Specialistė")
+    page.get_by_label("E-mail").fill("nauja@example.lt")
+    page.get_by_role("checkbox", name="Municipal specialist").check()  # one role of five, no more
+    page.get_by_label("Municipality").select_option("LT-15")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password again").fill(PASSWORD)
+    click(page, page.get_by_role("button", name="Save"))
+    expect(page.locator(".alert-success")).to_contain_text("Nauja Specialistė")
+    page.context.close()

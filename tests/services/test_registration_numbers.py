@@ -97,6 +97,12 @@ def test_the_lawyer_corrects_the_subject_and_empty_brings_back_the_generated_one
     ]
 
 
+def test_saving_the_generated_subject_unchanged_keeps_it_generated(cast, registered):
+    set_letter_subject(registered.id, cast["lawyer"], letter_subject_for(registered))
+    db.session.expire_all()
+    assert db.session.get(Draft, registered.id).letter_subject is None
+
+
 @pytest.mark.parametrize(("role", "refusal"), [("vilnius", NotFound), ("ivpk", Forbidden), ("board", Forbidden)])
 def test_only_lsa_staff_change_the_subject(cast, registered, role, refusal):
     # In board review with IVPK, the committee and the board see the draft; the uninvited specialist does not.
