@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewflow.auth.tokens_views import bp as tokens_bp
     from reviewflow.auth.views import bp as auth_bp
     from reviewflow.health import bp as health_bp
+    from reviewflow.letters import views_signed  # noqa: F401  (its routes join letters_bp)
     from reviewflow.letters.views import bp as letters_bp
     from reviewflow.main.views import bp as main_bp
     from reviewflow.reminders_views import bp as reminders_bp

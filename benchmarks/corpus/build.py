@@ -33,7 +33,8 @@ from docx.oxml.ns import nsdecls
 CORPUS = Path(__file__).resolve().parent
 # PDFs made by LibreOffice from a DOCX of the corpus: (the DOCX's name, the PDF's name).
 PDFS = (("06_resolution_description", "13_resolution_description_pdf"),
-        ("h06_law_chapters_sections_table", "h09_law_chapters_sections_pdf"))
+        ("h06_law_chapters_sections_table", "h09_law_chapters_sections_pdf"),
+        ("h10_law_amend_chapter", "h11_law_amend_chapter_pdf"))
 
 _TOKEN = re.compile(r"(\{\+.*?\+\}|\{-.*?-\}|\{~.*?~\}|\{\*.*?\*\}|\{\[.*?\]\}|\^\d+)")
 _NUMBERED = re.compile(r"^\[\[(num|chap) (\d+)(?:\.(\d))?\]\]")

@@ -9,7 +9,16 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def register_api(app: Flask) -> None:
     """Mount the API: bearer tokens only (no session cookie), hence exempt from CSRF."""
-    from reviewflow.api import answers, auth, comments, drafts, letters, openapi, people  # noqa: F401  (routes)
+    from reviewflow.api import (  # noqa: F401  (routes)
+        answers,
+        auth,
+        comments,
+        drafts,
+        letters,
+        openapi,
+        people,
+        signed_letters,
+    )
     from reviewflow.extensions import csrf
 
     csrf.exempt(bp)

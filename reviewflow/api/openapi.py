@@ -353,6 +353,74 @@ def _paths() -> dict:
     }
 
 
+def _answer_schemas() -> dict:
+    """The initiator's answer (issue 10): per proposal LSA sent, and the import of an answer document."""
+    outcome = {"type": "string", "enum": ["taken", "partly", "not_taken"],
+               "description": "Atsižvelgta / Iš dalies atsižvelgta / Neatsižvelgta"}
+    row = obj({"number": TEXT, "proposer": TEXT, "date": {**NDATE, "description": "When the proposal was made"},
+               "provision": {"type": "string", "example": "1 (5) str. (2) d."}, "article": TEXT, "part": TEXT,
+               "point": TEXT, "proposal": TEXT, "opinion": {"type": "string", "example": "Pritarti iš dalies"},
+               "outcome": {**outcome, "nullable": True}, "arguments": TEXT})
+    match = obj({"row": {"type": "integer", "description": "The row's place among the table's rows, from 1"},
+                 "answer": ref("AnswerRow"), "comment_id": {"type": "integer", "nullable": True},
+                 "score": {"type": "number", "minimum": 0, "maximum": 1}})
+    confirm_item = obj({"row": {"type": "integer", "minimum": 1}, "comment_id": {"type": "integer", "minimum": 1},
+                        "outcome": outcome, "arguments": NTEXT,
+                        "source": {**NTEXT, "maxLength": 300, "description": "The document (or give it once)"}},
+                       ("comment_id", "outcome"))
+    return {
+        "InitiatorAnswer": obj({
+            "comment_id": {"type": "integer"}, "origin": enum(ProposalOrigin), "municipality": NTEXT,
+            "article": NTEXT, "part": NTEXT, "point": NTEXT, "provision_id": {"type": "integer", "nullable": True},
+            "provision": TEXT, "decision": enum(Decision), "lsa_text": NTEXT, "lsa_wording": NTEXT,
+            "outcome": {**outcome, "nullable": True}, "arguments": NTEXT, "source": NTEXT,
+            "recorded_at": NTEXT, "recorded_by": NTEXT}),
+        "InitiatorAnswerList": obj({
+            "items": {"type": "array", "items": ref("InitiatorAnswer")},
+            "counts": obj({name: {"type": "integer"} for name in ("taken", "partly", "not_taken", "unanswered")},
+                          description="How many proposals LSA sent got each outcome")}),
+        "InitiatorAnswerInput": obj({"outcome": outcome, "arguments": NTEXT,
+                                     "source": {**NTEXT, "maxLength": 300, "description": "The document"}},
+                                    ("outcome",)),
+        "AnswerRow": row,
+        "AnswerMatch": match,
+        "AnswerImport": obj({"source": TEXT, "matches": {"type": "array", "items": ref("AnswerMatch")},
+                             "unmatched": {"type": "array", "items": ref("AnswerMatch"),
+                                           "description": "LSA's rows that match no proposal"},
+                             "other_rows": {"type": "integer", "description": "Rows of other proposers"}}),
+        "AnswerConfirmInput": {"oneOf": [
+            {"type": "array", "minItems": 1, "items": confirm_item},
+            obj({"source": {**TEXT, "maxLength": 300}, "matches": {"type": "array", "minItems": 1,
+                                                                   "items": confirm_item}}, ("matches",)),
+        ]},
+    }
+
+
+def _answer_paths() -> dict:
+    """The initiator's answer (issue 10); LSA staff only (403 for others), on a sent draft (409 before)."""
+    draft, comment = _id("draft_id"), _id("comment_id")
+    upload = {"required": True, "content": {"multipart/form-data": {"schema": obj(
+        {"file": {"type": "string", "format": "binary", "description": "A .docx"}}, ("file",))}}}
+    return {
+        "/drafts/{draft_id}/answers": {"get": _op(
+            "The initiator's answers to the proposals LSA sent, with counts per outcome",
+            ok(ref("InitiatorAnswerList"), "200", "OK", "403", "404"), params=[draft])},
+        "/comments/{comment_id}/initiator-answer": {"put": _op(
+            "Record the initiator's answer to one proposal LSA sent",
+            ok(ref("InitiatorAnswer"), "200", "OK", "403", "404", "409", "422"),
+            params=[comment], request=body(ref("InitiatorAnswerInput")))},
+        "/drafts/{draft_id}/answer-imports": {"post": _op(
+            "Read an answer document (Seimas committee conclusion, derinimo pažyma) and propose matches; "
+            "nothing is saved", ok(ref("AnswerImport"), "200", "OK", "403", "404", "409", "422"),
+            params=[draft], request=upload)},
+        "/drafts/{draft_id}/answer-imports/confirm": {"post": _op(
+            "Save the confirmed or corrected matches",
+            ok(obj({"items": {"type": "array", "items": ref("InitiatorAnswer")}}), "200", "Saved",
+               "403", "404", "409", "422"),
+            params=[draft], request=body(ref("AnswerConfirmInput")))},
+    }
+
+
 def _name_operations(paths: dict) -> dict:
     """operationIds like ``post_drafts_draft_id_transitions``, unique by construction."""
     for path, item in paths.items():
@@ -378,11 +446,11 @@ def build_document(server_url: str = "/api/v1") -> dict:
             "institutions by their Lithuanian name. Errors are application/problem+json.")},
         "servers": [{"url": server_url}],
         "security": [{"bearerAuth": []}],
-        "paths": _name_operations(_paths()),
+        "paths": _name_operations({**_paths(), **_answer_paths()}),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                                "description": "POST /auth/token, then Authorization: Bearer"}},
-            "schemas": _schemas(),
+            "schemas": {**_schemas(), **_answer_schemas()},
             "responses": responses,
         },
     }

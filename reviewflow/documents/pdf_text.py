@@ -8,6 +8,10 @@ heads and feet (page numbers, a text repeated on every page) and footnotes are d
 and above the line ("25¹ straipsnis") becomes a Unicode superscript digit, as in
 :mod:`reviewflow.documents.docx_text`.
 
+A PDF keeps no tables, only text placed in columns (and, when the table is ruled, the lines drawn around its
+cells). The rows of a table inside a provision ("1. | 2 | 5 %") would read as parts, so lines inside ruled cells,
+and runs of lines whose pieces stand in the same columns, become blocks marked ``in_table`` as Word tables are.
+
 A PDF with no text at all (a scan) raises :class:`NoTextLayer`; a damaged, incomplete or password-protected
 PDF raises :class:`~reviewflow.errors.Invalid`.
 """
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextLineHorizontal
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTTextLineHorizontal
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from reviewflow.documents.docx_text import SUPERSCRIPT_DIGITS, TextBlock
@@ -31,9 +35,10 @@ from reviewflow.errors import Invalid
 from reviewflow.text import clean_text
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-# Where a provision begins: an article, a part "1.", a point "1)", a sub-point "2.1." or "2.1.1".
+_NO = rf"\d+[{SUPERSCRIPT_DIGITS}]*"  # a number, perhaps with a raised digit ("3¹")
+# Where a provision begins: an article, a part "1." or "3¹.", a point "1)", a sub-point "2.1." or "2.1.1".
 _PROVISION = re.compile(
-    rf"^(?:\d+[{SUPERSCRIPT_DIGITS}]*\s*(?:straipsnis|str\.)|\d+[.)]\s|\d+(?:\.\d+)+\.?\s|[IVXLCDM]+\s+SKYRIUS)"
+    rf"^(?:{_NO}\s*(?:straipsnis|str\.)|{_NO}[.)]\s|{_NO}(?:\.{_NO})+\.?\s|[IVXLCDM]+\s+SKYRIUS)"
 )
 # Lines that stand on their own: chapter and section headings, the approval mark of an annex.
 _STANDALONE = re.compile(r"^(?:[IVXLCDM]+\s+SKYRIUS|[IVXLCDM\d]+\s+SKIRSNIS|PATVIRTINTA)\b.*$|^\S+\s+SKIRSNIS$")
@@ -63,6 +68,8 @@ class _Line:
     size: float
     first_word: float  # the width of the line's first word, to tell whether it would have fit on the line above
     bold: bool | None = None  # True when all of it is bold, False when none of it is, None when mixed
+    columns: tuple[float, ...] = ()  # where each piece set apart by a wide gap (a tab, a table cell) starts
+    in_table: bool = False
 
 
 def pdf_blocks(data: bytes) -> list[TextBlock]:
@@ -73,7 +80,7 @@ def pdf_blocks(data: bytes) -> list[TextBlock]:
     """
     pages = _read_pages(data)
     lines = _without_footnotes(_without_running_heads(pages))
-    blocks = [TextBlock(text) for text in _paragraphs(lines)]
+    blocks = [TextBlock(text, in_table=in_table) for text, in_table in _paragraphs(_with_column_tables(lines))]
     if not any(any(char.isalpha() for char in block.text) for block in blocks):
         message = _(
             "The PDF has no text layer (it looks like a scan): comments on it will be general, not per provision."
@@ -124,8 +131,43 @@ def _page_lines(page, number: int) -> list[_Line]:
             groups[-1].append(line)
         else:
             groups.append([line])
-    lines = [_merge(group, number) for group in groups]
-    return [line for line in lines if line.text]
+    lines = [line for line in (_merge(group, number) for group in groups) if line.text]
+    rules = _vertical_rules(page)
+    for line in lines:
+        line.in_table = _inside_ruled_cells(line, rules)
+    return lines
+
+
+def _vertical_rules(page) -> list[tuple[float, float, float]]:
+    """The vertical lines drawn on a page (x, bottom, top): cell borders of ruled tables.
+
+    pdfminer gives drawn lines as LTLine, LTRect (a thin rectangle, or a cell's box) and LTCurve (a path).
+    """
+    rules = []
+    stack = [page]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTCurve):  # LTLine and LTRect are kinds of LTCurve
+            x0, y0, x1, y1 = item.bbox
+            if y1 - y0 < 2:
+                continue  # a horizontal line bounds rows; the vertical ones tell the columns
+            if x1 - x0 < 3:
+                rules.append(((x0 + x1) / 2, y0, y1))
+            else:  # a box drawn around a cell: its two sides
+                rules += [(x0, y0, y1), (x1, y0, y1)]
+        elif hasattr(item, "__iter__") and not isinstance(item, LTChar | LTTextLineHorizontal):
+            stack.extend(item)
+    return rules
+
+
+def _inside_ruled_cells(line: _Line, rules: list[tuple[float, float, float]]) -> bool:
+    """Whether a line stands between drawn column borders, with at least two columns across it.
+
+    A single framed box (a notice, a page border) is not a table: it has only two sides.
+    """
+    middle = (line.bottom + line.top) / 2
+    across = sorted({round(x) for x, bottom, top in rules if bottom <= middle <= top})
+    return len(across) >= 3 and across[0] <= line.x0 + 1 and across[-1] >= line.x1 - 1
 
 
 def _same_baseline(group: list[LTTextLineHorizontal], line: LTTextLineHorizontal) -> bool:
@@ -161,7 +203,12 @@ def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
     bold = sum("bold" in char.fontname.lower() for char in chars) / len(chars)
     weight = True if bold > 0.9 else False if bold < 0.1 else None
     x1 = max(line.x1 for line in group)
-    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight)
+    # A piece far from the one before it starts a column (a tab stop or a table cell); word spaces and a
+    # raised digit beside its number do not.
+    columns = [group[0].x0] + [
+        line.x0 for before, line in zip(group, group[1:], strict=False) if line.x0 - before.x1 > size
+    ]
+    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight, tuple(columns))
 
 
 def _first_word(group: list[LTTextLineHorizontal]) -> float:
@@ -224,8 +271,42 @@ def _without_footnotes(lines: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
-    """Lines joined into paragraphs: a provision, a gap or a line ended short of the margin starts a new one."""
+_MAX_ROW_GAP = 4  # lines between two rows of one table (wrapped cells)
+
+
+def _with_column_tables(lines: list[_Line]) -> list[_Line]:
+    """The lines, with those of unruled tables marked ``in_table``.
+
+    Two lines near each other on a page whose pieces start in at least two of the same columns are rows of
+    one table, and so is every line between them; a line just after a row that starts in one of the table's
+    later columns is the rest of a wrapped cell. One line alone in columns (a signature with the name after a
+    tab) is no table.
+    """
+
+    def shared(one: _Line, other: _Line) -> int:
+        return sum(any(abs(x - y) < 2 for y in other.columns) for x in one.columns)
+
+    rows = [index for index, line in enumerate(lines) if len(line.columns) >= 2]
+    for first, second in zip(rows, rows[1:], strict=False):
+        near = second - first <= _MAX_ROW_GAP and lines[first].page == lines[second].page
+        if near and shared(lines[first], lines[second]) >= 2:
+            for line in lines[first : second + 1]:
+                line.in_table = True
+    table: tuple[float, ...] = ()
+    for before, line in zip(lines, lines[1:], strict=False):
+        if before.in_table and len(before.columns) >= 2:
+            table = before.columns
+        later = any(abs(line.x0 - x) < 2 for x in table[1:])
+        if before.in_table and not line.in_table and before.page == line.page and later:
+            line.in_table = True
+    return lines
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[str, bool]]:
+    """Lines joined into paragraphs (text, in a table).
+
+    A provision, a gap or a line ended short of the margin starts a new paragraph; in a table each row does.
+    """
     if not lines:
         return []
     right = max(line.x1 for line in lines)
@@ -237,12 +318,18 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     # the gap between the lines of one paragraph: the narrowest usual one, and never wider than a line is tall
     size = statistics.median(line.size for line in lines)
     leading = min(sorted(gaps)[len(gaps) // 10], size) if gaps else size
-    paragraphs = [lines[0].text]
+    paragraphs = [(lines[0].text, lines[0].in_table)]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if _starts_block(prev, line, right, leading):
-            paragraphs.append(line.text)
+        if prev.in_table != line.in_table:
+            new = True  # a table and the text around it are never one paragraph
+        elif line.in_table:
+            new = len(line.columns) >= 2  # a row across the columns; a lone piece goes on a wrapped cell
         else:
-            paragraphs[-1] = _join(paragraphs[-1], line.text)
+            new = _starts_block(prev, line, right, leading)
+        if new:
+            paragraphs.append((line.text, line.in_table))
+        else:
+            paragraphs[-1] = (_join(paragraphs[-1][0], line.text), line.in_table)
     return paragraphs
 
 

@@ -31,7 +31,7 @@ import io
 import logging
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
@@ -63,7 +63,7 @@ class Signature:
 
     signer_name: str
     signed_at: datetime | None
-    certificate: bytes  # DER, kept for the trust-list check
+    certificate: bytes = field(repr=False)  # DER, kept for the trust-list check
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,8 @@ def _read_pades(data: bytes) -> SignedDocument:
 
 # Keys of an existing object that the revision adding a signature may change, by the object's /Type:
 # the form and signature permissions on the catalog, the signature's widget on a page.
-_SIGNING_KEYS = {"/Catalog": {"/AcroForm", "/Perms", "/DSS", "/Metadata", "/Extensions"}, "/Page": {"/Annots"}}
+_SIGNING_KEYS = {"/Catalog": {"/AcroForm", "/Perms", "/DSS", "/Metadata", "/Extensions", "/Version"},
+                 "/Page": {"/Annots"}}
 _FORM_KEYS = {"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"}
 
 
@@ -282,6 +283,8 @@ def _same(a, b) -> bool:
                                                   b.raw_get(k) if hasattr(b, "raw_get") else b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, generic.NullObject) or isinstance(b, generic.NullObject):
+        return isinstance(a, generic.NullObject) and isinstance(b, generic.NullObject)
     return type(a) is type(b) and a == b
 
 

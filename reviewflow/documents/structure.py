@@ -36,15 +36,17 @@ __all__ = [
 # "3 straipsnis. Savivaldybių funkcijos", "3¹ straipsnis", "12 str. ..."; the dot after "straipsnis"
 # is required so that a sentence starting "3 straipsnis taikomas ..." is not taken for a heading.
 ARTICLE = re.compile(rf"^(?P<no>\d+[{SUPERSCRIPT_DIGITS}]*)\s*(?:straipsnis\s*(?:[.:]|$)|str\.(?:\s|$))")
-PART = re.compile(r"^(?P<no>\d+)\.\s+\S")
-LAW_POINT = re.compile(r"^(?P<no>\d+)\)\s+\S")
+# Every number may carry a raised digit: a part "3¹." or a point "4¹)" inserted between 3 and 4.
+_NO = rf"\d+[{SUPERSCRIPT_DIGITS}]*"
+PART = re.compile(rf"^(?P<no>{_NO})\.\s+\S")
+LAW_POINT = re.compile(rf"^(?P<no>{_NO})\)\s+\S")
 # "1. ", "1.1. ", "1.1.1." (the last dot is often missing on sub-points); a single number needs it,
 # so that "2026 m. sausio 1 d." is not read as point 2026.
-RESOLUTION_POINT = re.compile(r"^(?:(?P<one>\d+)\.|(?P<many>\d+(?:\.\d+)+)\.?)\s+\S")
+RESOLUTION_POINT = re.compile(rf"^(?:(?P<one>{_NO})\.|(?P<many>{_NO}(?:\.{_NO})+)\.?)\s+\S")
 CHAPTER = re.compile(r"^(?P<no>[IVXL]+)\s+SKYRIUS\b")
 SECTION = re.compile(rf"^(?P<no>{'|'.join(SECTION_ORDINALS)})\s+skirsnis\b", re.IGNORECASE)
 _TARGET_ARTICLE = re.compile(rf"(?<![\d.\-])(\d+[{SUPERSCRIPT_DIGITS}]*)\s+straipsn", re.IGNORECASE)
-_TARGET_PART = re.compile(r"(?<![\d.\-])(\d+)\s+dal[iįy]", re.IGNORECASE)
+_TARGET_PART = re.compile(rf"(?<![\d.\-])({_NO})\s+dal[iįy]", re.IGNORECASE)
 _LAW_KINDS = ("įstatymo", "kodekso", "statuto")
 
 SCAN_WARNING = "The PDF has no text layer (a scan): comments on it will be general, not per provision."
@@ -244,8 +246,18 @@ class _Region:
             if found and (found_part := _TARGET_PART.search(quoted.trigger, found.end())):
                 part = found_part.group(1)
         numbers = _Numbering(quoted=True)
+        chapter = None
         for position, text, in_table in quoted.blocks:
             if in_table or not text:
+                continue
+            # A chapter or section set out anew ("Pakeisti II skyrių … taip: „II SKYRIUS …") is itself
+            # a provision a municipality comments on, as its articles are.
+            if match := CHAPTER.match(text):
+                chapter = match.group("no")
+                yield _nested_chapter(position, text, owner, self.law, kind, chapter, None)
+                continue
+            if match := SECTION.match(text):
+                yield _nested_chapter(position, text, owner, self.law, kind, chapter, match.group("no").lower())
                 continue
             found = numbers.read(text, law, (article, part, point))
             if found is not None:
@@ -306,19 +318,44 @@ class _Numbering:
         return True
 
 
+def _amending(owner: ProvisionAnchor | None, law_owner: bool) -> tuple[str, str, str]:
+    """How the amending provision is named: (instrumental "1 straipsniu", scope "1 str.", its number)."""
+    if owner is None:
+        return "Projektu", "Projektas", ""
+    if law_owner:
+        # Seimas tables cite an amending law by its article: "1 (5) str. 2 d.", whatever part amends.
+        head = owner.article or ""
+        return provision_instrumental(head, None, None), f"{head} str.", head
+    head = owner.point or ""
+    return provision_instrumental(None, None, head), f"{head} p.", head
+
+
+def _nested_chapter(position: int, text: str, owner: ProvisionAnchor | None, law_owner: bool, kind: str,
+                    chapter: str | None, section: str | None) -> ProvisionAnchor:
+    """A chapter or section of the new wording: "1 straipsniu keičiamo II skyrius" and its citation."""
+    instrumental, scope, head = _amending(owner, law_owner)
+    if section is None:
+        nominative, genitive, short = f"{chapter} skyrius", f"{chapter} skyriaus", f"{chapter} sk."
+    else:
+        lead, lead_short = (f"{chapter} skyriaus ", f"{chapter} sk. ") if chapter else ("", "")
+        nominative = f"{lead}{section} skirsnis"
+        genitive = f"{lead}{section_genitive(section)} skirsnio"
+        short = f"{lead_short}{SECTION_ORDINALS.index(section) + 1} skirsn."
+    word = participle(kind)
+    citation = f"{instrumental} {word} {kind} {genitive}"
+    if owner is not None:
+        citation = f"Projekto {citation}"
+    unit = "str." if law_owner else "p."
+    short = f"{head} ({short}) {unit}" if head else f"({short})"
+    return ProvisionAnchor(position, None, None, None, f"{instrumental} {word} {nominative}"[:300], text,
+                           scope=scope, citation=citation[:400], short=short[:120], depth=1, chapter=nominative)
+
+
 def _nested_anchor(position: int, text: str, owner: ProvisionAnchor | None, law_owner: bool, kind: str,
                    numbers: tuple[str | None, str | None, str | None]) -> ProvisionAnchor:
     """A provision of the new wording: "1 straipsniu keičiamo 5 straipsnio 2 dalis" and its citation."""
     article, part, point = numbers
-    if owner is None:
-        instrumental, scope, head = "Projektu", "Projektas", ""
-    elif law_owner:
-        # Seimas tables cite an amending law by its article: "1 (5) str. 2 d.", whatever part amends.
-        head = owner.article or ""
-        instrumental, scope = provision_instrumental(head, None, None), f"{head} str."
-    else:
-        head = owner.point or ""
-        instrumental, scope = provision_instrumental(None, None, head), f"{head} p."
+    instrumental, scope, head = _amending(owner, law_owner)
     word = participle(kind)
     label = f"{instrumental} {word} {provision_title(article, part, point)}"
     citation = f"{instrumental} {word} {kind} {provision_label(article, part, point)}"

@@ -6,6 +6,7 @@ from flask import Flask
 def register_pages(app: Flask) -> None:
     """Mount the draft pages' blueprints (importing the view modules attaches their routes)."""
     from reviewflow.drafts import (  # noqa: F401
+        views_answers,
         views_consolidation,
         views_consultation,
         views_draft,

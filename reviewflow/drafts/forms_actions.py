@@ -32,6 +32,10 @@ STEP_LABELS = {
     "no_comments": _l("Answered: no comments"), "extend_deadline": _l("Deadline extended"),
     "decide_comment": _l("Decision on a comment"), "merge_comments": _l("Proposals merged"),
     "unmerge_comment": _l("Proposal unmerged"), "save_position": _l("Position saved"),
+    "upload_signed_letter": _l("Signed letter uploaded"),
+}
+SENT_VIA_LABELS = {  # the values of services.lifecycle.SentVia
+    "e_delivery": _l("E-delivery (e. pristatymas)"), "email": _l("E-mail"), "post": _l("Post"), "other": _l("Other"),
 }
 DATE_LABELS = {
     "comment_deadline": _l("Comment deadline for municipalities"),
@@ -61,6 +65,9 @@ def _field(key: str, required: bool, ctx: dict):
                            choices=options([("", _l("Choose…"))] + list(STANCE_LABELS.items())))
     if key == "text":
         return TextAreaField(_l("Opinion text"), validators=[*check, Length(max=20000)], render_kw={"rows": 5})
+    if key == "sent_via":
+        return SelectField(_l("Sent via"), validators=check, default="e_delivery",
+                           choices=options(list(SENT_VIA_LABELS.items())))
     if key == "decision_number":
         return StringField(_l("Decision number"), validators=[*check, Length(max=32)],
                            description=_l("The board's decision number, e.g. VN-12."))

@@ -10,7 +10,7 @@ from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
-from reviewflow.errors import DomainError
+from reviewflow.errors import DomainError, NotFound
 from reviewflow.permissions import actor_of
 from reviewflow.services import accounts, drafts, lifecycle, queries
 from reviewflow.services.clock import vilnius_today
@@ -82,6 +82,11 @@ def act(draft_id: int, name: str):
                 errors, status = show_errors(form, exc), exc.status
             else:
                 flash(_("Done: %(action)s.", action=ACTION_LABELS[name]), "success")
+                try:
+                    drafts.get_draft_for(draft.id, current_user)
+                except NotFound:
+                    # The act took the draft out of the actor's sight (the board returned it): go home, not 404.
+                    return redirect(url_for("home.my"))
                 return redirect(url_for(".show", draft_id=draft.id))
     if request.method == "POST" and status == 200:
         status = 422

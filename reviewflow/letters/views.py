@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from reviewflow.errors import DomainError, Forbidden
 from reviewflow.models import Role
 from reviewflow.permissions import can_read_letter, is_lsa_staff, roles_required
-from reviewflow.services import letters
+from reviewflow.services import comments_export, letters
 from reviewflow.services.drafts import get_draft_for
 
 bp = Blueprint("letters", __name__)
@@ -66,7 +66,7 @@ def regenerate(draft_id: int):
 @login_required
 def comments_xlsx(draft_id: int):
     """The full comments table as a spreadsheet."""
-    data = letters.comments_xlsx(draft_id, current_user)
+    data = comments_export.comments_xlsx(draft_id, current_user)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"pastabos-{draft_id}.xlsx")
 

@@ -238,14 +238,17 @@ def _words(text: str) -> list[str]:
 
 
 def confirm_import(draft_id: int, user: User, matches: object, source: str | None = None) -> list[Comment]:
-    """Save the pairs the lawyer confirmed or corrected (``row``, ``comment_id``, ``outcome``, ``arguments``)."""
+    """Save the pairs the lawyer confirmed or corrected (``row``, ``comment_id``, ``outcome``, ``arguments``).
+
+    Each pair may name its ``source`` document; otherwise ``source`` applies. One commit, one audit entry.
+    """
     draft = _answerable_draft(draft_id, user, lock=True)
     if not isinstance(matches, list) or not matches:
         message = _("Confirm at least one row with the proposal it answers.")
         raise Invalid(message, {"matches": message})
     proposals = {c.id: c for c in sent_proposals(draft)}
     source = text_field({"source": source}, "source", required=False, max_length=300)
-    pairs: list[tuple[Comment, InitiatorOutcome, str | None, object]] = []
+    pairs: list[tuple[Comment, InitiatorOutcome, str | None, object, str | None]] = []
     for index, item in enumerate(matches):
         key = f"matches[{index}]"
         if not isinstance(item, dict):
@@ -260,14 +263,16 @@ def confirm_import(draft_id: int, user: User, matches: object, source: str | Non
         try:
             outcome = enum_field(item, "outcome", InitiatorOutcome)
             arguments = text_field(item, "arguments", required=False)
+            item_source = text_field(item, "source", required=False, max_length=300) or source
         except Invalid as exc:
             raise Invalid(exc.detail, {f"{key}.{name}": text for name, text in exc.errors.items()}) from None
         row = item.get("row") if is_db_id(item.get("row")) else None
-        pairs.append((comment, outcome, arguments, row))
-    for comment, outcome, arguments, _row in pairs:
-        _write_answer(comment, user, outcome, arguments, source)
+        pairs.append((comment, outcome, arguments, row, item_source))
+    for comment, outcome, arguments, _row, item_source in pairs:
+        _write_answer(comment, user, outcome, arguments, item_source)
+    sources = sorted({s for *_rest, s in pairs if s})
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="import_initiator_answers", payload={
-        "source": source,
-        "answers": [{"row": row, "comment_id": c.id, "outcome": o.value} for c, o, _a, row in pairs]}))
+        "source": sources[0] if len(sources) == 1 else (sources or None),
+        "answers": [{"row": row, "comment_id": c.id, "outcome": o.value} for c, o, _a, row, _s in pairs]}))
     db.session.commit()
     return [comment for comment, *_rest in pairs]

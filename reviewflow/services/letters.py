@@ -23,7 +23,6 @@ from reviewflow.documents.letter import (
 )
 from reviewflow.documents.pdf import ConversionError
 from reviewflow.documents.structure import provision_label
-from reviewflow.documents.xlsx import render_comments_xlsx
 from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
@@ -124,7 +123,7 @@ def regenerate_letter(draft_id: int, user: User) -> Letter:
     return letter
 
 
-def _short(article, part, point, general: str = "Bendrai") -> str:
+def short_provision(article, part, point, general: str = "Bendrai") -> str:
     """The provision as a table column writes it ("3 str. 2 d."), ``general`` for a general remark."""
     parts = [f"{article} str." if article else "", f"{part} d." if part else "", f"{point} p." if point else ""]
     return " ".join(p for p in parts if p) or general
@@ -218,7 +217,7 @@ def letter_proposals(draft_id: int) -> list[LetterProposal]:
             number=number, proposers=proposers,
             provision_label=label,
             provision_short=(provision.short if provision and provision.short
-                             else _short(c.article, c.part, c.point, general="")),
+                             else short_provision(c.article, c.part, c.point, general="")),
             content=content, proposed_wording=wording, decision=c.decision.value,
             lsa_opinion_lt=OPINION_LT[c.decision], reasons=c.reasons,
             citation=provision.citation if provision and provision.citation else None,
@@ -383,40 +382,3 @@ def upload_template(user: User, kind: str, filename: str, data: bytes) -> Letter
     db.session.add(record)
     db.session.commit()
     return record
-
-
-COMMENT_COLUMNS = [
-    ("no", "Eil. Nr."), ("municipality", "Savivaldybė"), ("author", "Teikėjas"), ("date", "Data"),
-    ("provision", "Siūloma keisti"), ("text", "Pasiūlymo turinys"), ("wording", "Siūloma redakcija"),
-    ("lsa_text", "LSA pasiūlymas"), ("lsa_wording", "LSA siūloma redakcija"),
-    ("late", "Pavėluota"), ("decision", "LSA nuomonė"), ("reasons", "Argumentai"), ("merged_into", "Sujungta su"),
-]
-
-
-def comments_xlsx(draft_id: int, user: User) -> bytes:
-    """The full comments table as XLSX, for LSA's own work; dates are Vilnius dates."""
-    from reviewflow.services.consolidation import Anchors
-
-    draft = get_draft_for(draft_id, user)
-    if not is_lsa_staff(user):
-        raise Forbidden(_("Only LSA lawyers and administrators export the comments table."))
-    comments = db.session.scalars(
-        select(Comment).where(Comment.draft_id == draft.id)
-        .options(selectinload(Comment.municipality), selectinload(Comment.author))
-    ).all()
-    anchors = Anchors(draft.id)
-    comments = sorted(comments, key=lambda c: (anchors.order(c), c.created_at, c.id))
-
-    def provision(c: Comment) -> str:
-        anchor = anchors.provision_of(c)
-        return anchor.short if anchor is not None and anchor.short else _short(c.article, c.part, c.point)
-
-    rows = [{
-        "no": n, "municipality": c.municipality.name if c.municipality else LSA_PROPOSER,
-        "author": c.author.name, "date": vilnius_date(c.created_at), "provision": provision(c),
-        "text": c.text, "wording": c.proposed_wording or "", "lsa_text": c.lsa_text or "",
-        "lsa_wording": c.lsa_wording or "", "late": "taip" if c.late else "",
-        "decision": OPINION_LT.get(c.decision, "") if c.decision else "", "reasons": c.reasons or "",
-        "merged_into": c.merged_into_id or "",
-    } for n, c in enumerate(comments, start=1)]
-    return render_comments_xlsx(rows, COMMENT_COLUMNS)

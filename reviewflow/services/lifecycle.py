@@ -5,6 +5,7 @@ Each call is one unit of work: one transaction, one audit entry, notices mailed 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -256,13 +257,23 @@ def _return_for_revision(draft, user, payload, recent):
     return {"reason": reason}
 
 
+class SentVia(enum.StrEnum):
+    """How the letter went out (``mark_sent``'s ``sent_via``)."""
+
+    E_DELIVERY = "e_delivery"  # e. pristatymas, the state's e-delivery system
+    EMAIL = "email"
+    POST = "post"
+    OTHER = "other"
+
+
 def _mark_sent(draft, user, payload, recent):
     sent = date_field(payload, "sent_date")
     if sent > vilnius_today():
         message = _("The sending date cannot be in the future.")
         raise Invalid(message, {"sent_date": message})
-    draft.sent_date = sent
-    return {"sent_date": sent.isoformat()}
+    via = enum_field(payload, "sent_via", SentVia, required=False)
+    draft.sent_date, draft.sent_via = sent, via.value if via else None
+    return {"sent_date": sent.isoformat(), "sent_via": draft.sent_via}
 
 
 def _withdraw(draft, user, payload, recent):

@@ -10,6 +10,7 @@ from reviewflow.errors import Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import Draft, Signatory, User
 from reviewflow.permissions import can_manage_users
+from reviewflow.text import clean_text
 
 MAX_LENGTH = 120
 
@@ -56,7 +57,7 @@ def _require_admin(user: User) -> None:
 
 def _text(value: object, name: str) -> str:
     """A required name or position, whitespace tidied; a line break would break the letter's layout."""
-    text = " ".join(value.split()) if isinstance(value, str) else ""
+    text = " ".join(clean_text(value).split()) if isinstance(value, str) else ""
     if not text:
         message = _("This field is required.")
         raise Invalid(message, {name: message})

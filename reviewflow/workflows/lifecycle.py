@@ -122,7 +122,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("return_for_revision", (S.BOARD_REVIEW,), S.CONSOLIDATION, board_member,
                    needs=("reason",), title="Return for revision"),
         Transition("mark_sent", (S.APPROVED,), S.SENT, responsible_lawyer,
-                   needs=("sent_date",), title="Mark as sent"),
+                   needs=("sent_date", "sent_via?"), title="Mark as sent"),
         Transition("withdraw", tuple(s for s in ALL_STATES if s not in (S.SENT, S.WITHDRAWN)),
                    S.WITHDRAWN, lsa_staff, needs=("reason",), title="Withdraw"),
     )

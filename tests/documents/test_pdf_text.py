@@ -387,3 +387,43 @@ def test_footnotes_at_the_foot_of_a_page_are_left_out():
         rise={3: 3},
     )
     assert [block.text for block in pdf_blocks(data)] == ["5 straipsnis. Funkcijos", LONG + " aktais."]
+
+
+def law_with_tables() -> docx.Document:
+    """An article whose parts hold two tables of numbered rows: one without borders, one ruled; then a signature."""
+    document = docx.Document()
+    document.add_paragraph("6 straipsnis. Valstybės paskata")
+    document.add_paragraph("1. Paskatos dydis priklauso nuo bendradarbiaujančių savivaldybių skaičiaus:")
+    plain = document.add_table(rows=0, cols=3)  # python-docx's default table: no borders at all
+    ruled = [("Eil. Nr.", "Savivaldybių skaičius", "Paskatos dydis, procentais nuo funkcijai skirtų lėšų"),
+             ("1.", "2", "5"), ("2.", "3–4", "8"), ("3.", "5 ir daugiau", "10")]
+    for row in ruled:
+        for cell, text in zip(plain.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph("2. Paskatos skyrimo tvarką nustato Vyriausybė:")
+    grid = document.add_table(rows=0, cols=2, style="Table Grid")
+    for row in (("1.", "paraiškos pateikiamos iki kovo 1 d.;"), ("2.", "sprendimą priima ministerija.")):
+        for cell, text in zip(grid.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph("3. Paskata mokama kas ketvirtį.")
+    document.add_paragraph("Respublikos Prezidentas\tVardas Pavardė")
+    return document
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_table_rows_in_a_pdf_are_marked_in_table_ruled_or_not(tmp_path: Path):
+    data = to_pdf(law_with_tables(), tmp_path)
+    assert pdf_blocks(data) == [
+        TextBlock("6 straipsnis. Valstybės paskata"),
+        TextBlock("1. Paskatos dydis priklauso nuo bendradarbiaujančių savivaldybių skaičiaus:"),
+        TextBlock("Eil. Nr. Savivaldybių skaičius Paskatos dydis, procentais nuo funkcijai skirtų lėšų", in_table=True),
+        TextBlock("1. 2 5", in_table=True),
+        TextBlock("2. 3–4 8", in_table=True),
+        TextBlock("3. 5 ir daugiau 10", in_table=True),
+        TextBlock("2. Paskatos skyrimo tvarką nustato Vyriausybė:"),
+        TextBlock("1. paraiškos pateikiamos iki kovo 1 d.;", in_table=True),
+        TextBlock("2. sprendimą priima ministerija.", in_table=True),
+        TextBlock("3. Paskata mokama kas ketvirtį."),
+        TextBlock("Respublikos Prezidentas Vardas Pavardė"),
+    ]

@@ -73,13 +73,13 @@ class WriteLog:
             self.engine = db.engine
         self.pending: set[str] = set()
         self.committed: list[str] = []
-        event.listen(self.engine, "before_cursor_execute", self._statement)
+        event.listen(self.engine, "after_cursor_execute", self._statement)
         event.listen(self.engine, "commit", self._commit)
         event.listen(self.engine, "rollback", self._rollback)
 
     def _statement(self, conn, cursor, statement, parameters, context, executemany) -> None:
         match = self._WRITE.match(statement)
-        if match:
+        if match and cursor.rowcount != 0:  # an UPDATE that matched no row changed nothing
             self.pending.add(match.group(2).lower())
 
     def _commit(self, conn) -> None:
@@ -98,7 +98,7 @@ class WriteLog:
         """Stop listening."""
         from sqlalchemy import event
 
-        event.remove(self.engine, "before_cursor_execute", self._statement)
+        event.remove(self.engine, "after_cursor_execute", self._statement)
         event.remove(self.engine, "commit", self._commit)
         event.remove(self.engine, "rollback", self._rollback)
 

@@ -217,7 +217,11 @@ def test_the_forms_the_lifecycle_walk_leaves_out_submit_along_their_natural_path
     click(page, page.get_by_role("link", name="Return for revision"))
     page.get_by_label("Reason").fill("Patikslinti poziciją.")
     click(page, page.get_by_role("button", name="Return for revision"))
-    expect(page.locator("h1 .rf-state-consolidation")).to_have_count(1)
+    # The draft is back with the lawyer and out of the board's sight: home with the news, never a 404.
+    assert page.url == f"{url}/my"
+    expect(page.locator(".alert-success")).to_contain_text("Return for revision")
+    db.session.refresh(board)
+    assert board.state == DraftState.CONSOLIDATION
     page.context.close()
 
     page = person(browser, live_server, people["admin"])  # a new specialist through the user form
