@@ -211,7 +211,9 @@ def _read_table(document, grid: list[list[str]]) -> list[AnswerRow]:
 
         proposal = cell("proposal")
         if not proposal and not cell("opinion") and not cell("arguments"):
-            continue  # an empty row, or a section title spanning the table
+            continue  # an empty row
+        if len({text.strip() for text in row}) == 1:
+            continue  # a section title spanning the table ("Pasiūlymai dėl 2 straipsnio")
         proposer_cell = cell("proposer") or previous_proposer
         previous_proposer = proposer_cell
         proposer, when = _proposer_and_date(proposer_cell)

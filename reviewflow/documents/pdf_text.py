@@ -40,6 +40,8 @@ _NO = rf"\d+[{SUPERSCRIPT_DIGITS}]*"  # a number, perhaps with a raised digit ("
 _PROVISION = re.compile(
     rf"^(?:{_NO}\s*(?:straipsnis|str\.)|{_NO}[.)]\s|{_NO}(?:\.{_NO})+\.?\s|[IVXLCDM]+\s+SKYRIUS)"
 )
+# A provision's number standing alone before a tab: "1.", "4¹)", "2.1."
+_LABEL = re.compile(rf"^(?:{_NO}[.)]|{_NO}(?:\.{_NO})+\.?)$")
 # Lines that stand on their own: chapter and section headings, the approval mark of an annex.
 _STANDALONE = re.compile(r"^(?:[IVXLCDM]+\s+SKYRIUS|[IVXLCDM\d]+\s+SKIRSNIS|PATVIRTINTA)\b.*$|^\S+\s+SKIRSNIS$")
 _PAGE_NUMBER = re.compile(
@@ -69,6 +71,7 @@ class _Line:
     first_word: float  # the width of the line's first word, to tell whether it would have fit on the line above
     bold: bool | None = None  # True when all of it is bold, False when none of it is, None when mixed
     columns: tuple[float, ...] = ()  # where each piece set apart by a wide gap (a tab, a table cell) starts
+    pieces: int = 1  # pieces set apart by wide gaps, a number before a tab counted too (a table row's cells)
     in_table: bool = False
 
 
@@ -194,21 +197,25 @@ def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
         return text.replace("\n", "") if isinstance(char, LTAnno) else text
 
     text = ""
+    columns: list[float] = []
+    pieces = 1
     for index, line in enumerate(group):
         if index and line.x0 - group[index - 1].x1 > 0.2 * size:
             text += " "
+        # A piece far from the one before it starts a column (a tab stop or a table cell); word spaces and
+        # a raised digit beside its number do not, nor the tab after a provision's number ("1.<tab>Pavesti"),
+        # which is how a numbered paragraph is typed, not a table's first column.
+        wide = bool(index) and line.x0 - group[index - 1].x1 > size
+        pieces += wide
+        if not index or (wide and not (index == 1 and _LABEL.match(text.strip()))):
+            columns.append(line.x0)
         text += "".join(shown(char) for char in line)
     text = " ".join(clean_text(text).split())
     bottom, top = min(char.y0 for char in body), max(char.y1 for char in body)
     bold = sum("bold" in char.fontname.lower() for char in chars) / len(chars)
     weight = True if bold > 0.9 else False if bold < 0.1 else None
     x1 = max(line.x1 for line in group)
-    # A piece far from the one before it starts a column (a tab stop or a table cell); word spaces and a
-    # raised digit beside its number do not.
-    columns = [group[0].x0] + [
-        line.x0 for before, line in zip(group, group[1:], strict=False) if line.x0 - before.x1 > size
-    ]
-    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight, tuple(columns))
+    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight, tuple(columns), pieces)
 
 
 def _first_word(group: list[LTTextLineHorizontal]) -> float:
@@ -323,7 +330,7 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, bool]]:
         if prev.in_table != line.in_table:
             new = True  # a table and the text around it are never one paragraph
         elif line.in_table:
-            new = len(line.columns) >= 2  # a row across the columns; a lone piece goes on a wrapped cell
+            new = line.pieces >= 2  # a row across the columns; a lone piece goes on a wrapped cell
         else:
             new = _starts_block(prev, line, right, leading)
         if new:

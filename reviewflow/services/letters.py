@@ -278,9 +278,9 @@ def active_template(kind: str = "letter") -> bytes | None:
     return files.read_stored(_folder(), record.stored_name) if record else None
 
 
-# A render refreshes started_at every 15 s while it works (services/render_recovery.py): one this much
+# A render refreshes started_at every 10 s while it works (services/render_recovery.py): one this much
 # older belongs to a killed worker and is taken over.
-RENDER_STALE_AFTER = timedelta(seconds=60)
+RENDER_STALE_AFTER = timedelta(seconds=45)
 
 
 def _take_letter(letter_id: int) -> bool:

@@ -24,9 +24,9 @@ from reviewflow.models import Letter, LetterStatus, OutboxJob
 from reviewflow.models.base import utcnow
 from reviewflow.services import letters, outbox
 
-# Four heartbeats fit in the stale period: a slow database or a busy machine does not make a live
+# Four heartbeats and more fit in the stale period: a slow database or a busy machine does not make a live
 # render look dead.
-RENDER_HEARTBEAT = timedelta(seconds=15)
+RENDER_HEARTBEAT = timedelta(seconds=10)
 
 
 def _letter_id(job_id: int) -> int | None:

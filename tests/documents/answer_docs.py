@@ -48,7 +48,7 @@ def committee_conclusion() -> bytes:
     document.add_paragraph("VALSTYBĖS VALDYMO IR SAVIVALDYBIŲ KOMITETAS")
     document.add_paragraph("PAPILDOMA IŠVADA DĖL VIETOS SAVIVALDOS ĮSTATYMO PROJEKTO NR. XIVP-2435(2)")
     document.add_paragraph("Komitete gauti pasiūlymai:")
-    table = document.add_table(rows=2 + len(COMMITTEE_ROWS), cols=8)
+    table = document.add_table(rows=3 + len(COMMITTEE_ROWS), cols=8)
     head, sub = table.rows[0].cells, table.rows[1].cells
     for index in (0, 1, 5, 6, 7):
         head[index].merge(sub[index])
@@ -59,7 +59,9 @@ def committee_conclusion() -> bytes:
         table.cell(0, index).text = title
     for index, title in ((2, "str."), (3, "str. d."), (4, "p.")):
         table.cell(1, index).text = title
-    for offset, values in enumerate(COMMITTEE_ROWS, start=2):
+    title = table.cell(2, 0).merge(table.cell(2, 7))  # a section title spanning the table is no row
+    title.text = "Suinteresuotų institucijų ir asociacijų pasiūlymai"
+    for offset, values in enumerate(COMMITTEE_ROWS, start=3):
         for index, value in enumerate(values):
             table.cell(offset, index).text = value
     document.add_paragraph("Komiteto pirmininkas")

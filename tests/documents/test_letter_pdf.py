@@ -105,7 +105,7 @@ def test_the_annex_note_counts_the_pages_of_an_inline_annex():
 
 
 def test_the_annex_note_counts_the_pages_of_a_separate_annex():
-    data = long_letter(12, annex_separate=True)
+    data = long_letter(10, annex_separate=True)
     annex = render_annex(data)
     docx, pdf, pages = letter_with_pdf(data, render_letter(data), annex, None)
     assert pages == len(pdf_pages(docx_to_pdf(annex))) == 2

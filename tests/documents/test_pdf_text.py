@@ -390,7 +390,8 @@ def test_footnotes_at_the_foot_of_a_page_are_left_out():
 
 
 def law_with_tables() -> docx.Document:
-    """An article whose parts hold two tables of numbered rows: one without borders, one ruled; then a signature."""
+    """An article whose parts hold two tables of numbered rows, one without borders and one ruled; parts typed
+    with a tab after the number; a signature with the name after a tab. Only the tables' rows are tables."""
     document = docx.Document()
     document.add_paragraph("6 straipsnis. Valstybės paskata")
     document.add_paragraph("1. Paskatos dydis priklauso nuo bendradarbiaujančių savivaldybių skaičiaus:")
@@ -405,7 +406,8 @@ def law_with_tables() -> docx.Document:
     for row in (("1.", "paraiškos pateikiamos iki kovo 1 d.;"), ("2.", "sprendimą priima ministerija.")):
         for cell, text in zip(grid.add_row().cells, row, strict=True):
             cell.text = text
-    document.add_paragraph("3. Paskata mokama kas ketvirtį.")
+    for number in (3, 4):  # parts typed as "3.<tab>…": the tab after a number is no table column
+        document.add_paragraph(f"{number}.\t{LONG_PART}").paragraph_format.first_line_indent = Cm(1.27)
     document.add_paragraph("Respublikos Prezidentas\tVardas Pavardė")
     return document
 
@@ -424,6 +426,7 @@ def test_table_rows_in_a_pdf_are_marked_in_table_ruled_or_not(tmp_path: Path):
         TextBlock("2. Paskatos skyrimo tvarką nustato Vyriausybė:"),
         TextBlock("1. paraiškos pateikiamos iki kovo 1 d.;", in_table=True),
         TextBlock("2. sprendimą priima ministerija.", in_table=True),
-        TextBlock("3. Paskata mokama kas ketvirtį."),
+        TextBlock(f"3. {LONG_PART}"),
+        TextBlock(f"4. {LONG_PART}"),
         TextBlock("Respublikos Prezidentas Vardas Pavardė"),
     ]
