@@ -74,7 +74,8 @@ def recent_login() -> bool:
 # The same shared scopes as the sign-in form (reviewflow/auth/views.py): one count for both doors.
 @limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], scope="sign-in-address")
 @limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], scope="sign-in-account",
-                      key_func=_account_key, deduct_when=_failed)
+                      key_func=_account_key, deduct_when=_failed,
+                      exempt_when=lambda: _account_key() == "login-account:")  # no e-mail names no account
 def issue_token():
     """Exchange an e-mail and password for a bearer token."""
     raw, token = tokens.issue_token(json_body())

@@ -56,6 +56,7 @@ def body(schema: dict) -> dict:
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
+ASICE = "application/vnd.etsi.asic-e+zip"
 
 PROBLEMS = {
     "401": ("Unauthorized", "No valid bearer token (see the WWW-Authenticate header)."),
@@ -161,6 +162,8 @@ def _schemas() -> dict:
             "decision_number": {"type": "string", "example": "VN-12", "description": "approve"},
             "decision_date": {**DATE, "description": "approve"},
             "sent_date": {**DATE, "description": "mark_sent"},
+            "sent_via": {"type": "string", "enum": ["e_delivery", "email", "post", "other"],
+                         "description": "mark_sent: how the letter went out (optional)"},
         }, ("name",)),
         "AuditEntry": obj({"id": {"type": "integer"}, "action": TEXT, "at": TEXT, "actor": NTEXT,
                            "from_state": NTEXT, "to_state": NTEXT, "payload": {"type": "object"}}),
@@ -291,7 +294,8 @@ def _paths() -> dict:
             "get it once it is sent (403 before)", {
                 "200": {"description": "The letter", "content": {
                     DOCX: {"schema": {"type": "string", "format": "binary"}},
-                    PDF: {"schema": {"type": "string", "format": "binary"}}}},
+                    PDF: {"schema": {"type": "string", "format": "binary"}},
+                    ASICE: {"schema": {"type": "string", "format": "binary"}}}},
                 "202": {"description": "Queued or being made", "content": {"application/json": {
                     "schema": ref("LetterStatus")}}},
                 "409": {"description": "Making it failed (LetterStatus), or its PDF could not be made (a "
@@ -305,7 +309,8 @@ def _paths() -> dict:
             },
             params=[draft, _query("version", {"type": "integer", "minimum": 1, "maximum": 1_000_000}),
                     _query("annex", {"type": "string", "enum": ["0", "1"]}),
-                    _query("format", {"type": "string", "enum": ["docx", "pdf"], "default": "docx"})])},
+                    _query("format", {"type": "string", "enum": ["docx", "pdf", "signed"], "default": "docx"},
+                           "signed: the signed letter of record, as GET /drafts/{draft_id}/letter/signed")])},
         "/drafts/{draft_id}/comments": {
             "get": _op("The comments the caller may see", ok(ref("CommentList"), "200", "OK", "404"),
                        params=[draft]),
@@ -421,6 +426,40 @@ def _answer_paths() -> dict:
     }
 
 
+def _signed_letter_schemas() -> dict:
+    """The signed letter (issue 10): what the check of an uploaded signed file found."""
+    return {"SignedLetter": obj({
+        "letter_version": {"type": "integer"}, "our_number": TEXT,
+        "format": {"type": "string", "enum": ["pades", "asice"]},
+        "signer_name": {"type": "string", "example": "VARDENIS PAVARDENIS"},
+        "signed_at": {**NTEXT, "format": "date-time", "description": "As the signature states it (UTC)"},
+        "file_name": NTEXT, "uploaded_at": {**NTEXT, "format": "date-time"},
+        "trust_checked": {"type": "boolean", "description": "Always false: the EU trust lists are not consulted"},
+    })}
+
+
+def _signed_letter_paths() -> dict:
+    """Upload (LSA staff; approved or sent; checked against the letter's PDF) and download of the signed letter."""
+    upload = {"required": True, "content": {"multipart/form-data": {"schema": obj(
+        {"file": {"type": "string", "format": "binary",
+                  "description": "A PAdES-signed PDF or an ASiC-E container (.asice, .sce, .adoc, .edoc)"}},
+        ("file",))}}}
+    signed_file = {"200": {"description": "The signed letter as uploaded", "content": {
+        PDF: {"schema": {"type": "string", "format": "binary"}},
+        ASICE: {"schema": {"type": "string", "format": "binary"}}}},
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "403": {"$ref": "#/components/responses/Forbidden"},
+        "404": {"$ref": "#/components/responses/NotFound"}}
+    return {"/drafts/{draft_id}/letter/signed": {
+        "post": _op("Store the signed letter after checking that it is signed and that what was signed is the "
+                    "newest letter version's PDF (422 with the reason otherwise)",
+                    ok(ref("SignedLetter"), "201", "Stored as the letter of record", "403", "404", "409", "422"),
+                    params=[_id("draft_id")], request=upload),
+        "get": _op("The signed letter of record; municipalities get it once the letter is sent (403 before)",
+                   signed_file, params=[_id("draft_id")]),
+    }}
+
+
 def _name_operations(paths: dict) -> dict:
     """operationIds like ``post_drafts_draft_id_transitions``, unique by construction."""
     for path, item in paths.items():
@@ -446,11 +485,11 @@ def build_document(server_url: str = "/api/v1") -> dict:
             "institutions by their Lithuanian name. Errors are application/problem+json.")},
         "servers": [{"url": server_url}],
         "security": [{"bearerAuth": []}],
-        "paths": _name_operations({**_paths(), **_answer_paths()}),
+        "paths": _name_operations({**_paths(), **_answer_paths(), **_signed_letter_paths()}),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                                "description": "POST /auth/token, then Authorization: Bearer"}},
-            "schemas": {**_schemas(), **_answer_schemas()},
+            "schemas": {**_schemas(), **_answer_schemas(), **_signed_letter_schemas()},
             "responses": responses,
         },
     }

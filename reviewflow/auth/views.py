@@ -19,7 +19,10 @@ bp = Blueprint("auth", __name__)
 
 
 def _account_key() -> str:
-    """Throttle failed logins per account (the e-mail typed), not per browser."""
+    """Throttle failed logins per account (the e-mail typed), not per browser.
+
+    No e-mail names no account: such attempts count only against the address (``exempt_when``).
+    """
     return "login-account:" + (request.form.get("email") or "").strip().lower()
 
 
@@ -41,7 +44,7 @@ def _safe_next(target: str | None) -> str:
                       methods=["POST"])
 @limiter.shared_limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], scope="sign-in-account", key_func=_account_key,
-    methods=["POST"], deduct_when=_failed,
+    methods=["POST"], deduct_when=_failed, exempt_when=lambda: _account_key() == "login-account:",
 )
 def login():
     """Sign in with e-mail and password."""

@@ -100,7 +100,7 @@ def read_answer_table(data: bytes) -> list[AnswerRow]:
         raise Invalid(message, errors={"file": message}) from exc
     rows: list[AnswerRow] = []
     for table in document.element.body.iter(qn("w:tbl")):
-        rows.extend(_read_table(document, _grid(document, table)))
+        rows.extend(read_grid(_grid(document, table)))
     if not rows:
         message = _("No table of proposals and answers was found in the document.")
         raise Invalid(message, errors={"file": message})
@@ -147,7 +147,7 @@ _COLUMNS = (
     ("opinion", ("nuomon",)),
     ("proposal", ("turin", "pastabos ir pasiulym", "pasiulym", "pastab")),
 )
-_SPLIT_HEADER = {"str.": "article", "str": "article", "straipsnis": "article", "str. d.": "part",
+SPLIT_HEADER = {"str.": "article", "str": "article", "straipsnis": "article", "str. d.": "part",
                  "str.d.": "part", "d.": "part", "dalis": "part", "p.": "point", "punktas": "point"}
 
 
@@ -158,8 +158,8 @@ def _columns(header_rows: list[list[str]]) -> dict[str, int]:
     for index in range(width):
         texts = [fold(r[index]) for r in header_rows if index < len(r)]
         last = texts[-1] if texts else ""
-        if last in _SPLIT_HEADER and len(header_rows) > 1:
-            found.setdefault(_SPLIT_HEADER[last], index)
+        if last in SPLIT_HEADER and len(header_rows) > 1:
+            found.setdefault(SPLIT_HEADER[last], index)
             continue
         words = " ".join(dict.fromkeys(texts))
         for name, needles in _COLUMNS:
@@ -179,15 +179,16 @@ def _continues_header(row: list[str], first: set[str]) -> bool:
     """A second header row ("str. | str. d. | p.", its merged cells repeating ``first``'s words) or a row
     numbering the columns (1 | 2 | 3 …)."""
     texts = [fold(t) for t in row]
-    if all(t in _SPLIT_HEADER or t == "" or t in first for t in texts) and any(
-            t in _SPLIT_HEADER for t in texts):
+    if all(t in SPLIT_HEADER or t == "" or t in first for t in texts) and any(
+            t in SPLIT_HEADER for t in texts):
         return True
     distinct = list(dict.fromkeys(t for t in texts if t))
     return bool(distinct) and all(t.isdigit() for t in distinct) and [int(t) for t in distinct] == list(
         range(1, len(distinct) + 1))
 
 
-def _read_table(document, grid: list[list[str]]) -> list[AnswerRow]:
+def read_grid(grid: list[list[str]]) -> list[AnswerRow]:
+    """The answer rows of one table given as a grid of cell texts (from a Word table or a PDF's columns)."""
     start = next((i for i, row in enumerate(grid) if _is_header(row)), None)
     if start is None:
         return []
@@ -196,7 +197,7 @@ def _read_table(document, grid: list[list[str]]) -> list[AnswerRow]:
     body_start = start + 1
     while body_start < len(grid) and _continues_header(grid[body_start], first):
         # The row numbering the columns is not a header of words: only "str. | str. d. | p." rows name columns.
-        if any(fold(t) in _SPLIT_HEADER for t in grid[body_start]):
+        if any(fold(t) in SPLIT_HEADER for t in grid[body_start]):
             header.append(grid[body_start])
         body_start += 1
     columns = _columns(header)

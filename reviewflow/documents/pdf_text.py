@@ -70,7 +70,7 @@ class _Line:
     size: float
     first_word: float  # the width of the line's first word, to tell whether it would have fit on the line above
     bold: bool | None = None  # True when all of it is bold, False when none of it is, None when mixed
-    columns: tuple[float, ...] = ()  # where each piece set apart by a wide gap (a tab, a table cell) starts
+    columns: tuple[tuple[float, float], ...] = ()  # (left, right) of each piece set apart by a wide gap
     pieces: int = 1  # pieces set apart by wide gaps, a number before a tab counted too (a table row's cells)
     in_table: bool = False
 
@@ -197,7 +197,7 @@ def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
         return text.replace("\n", "") if isinstance(char, LTAnno) else text
 
     text = ""
-    columns: list[float] = []
+    columns: list[list[float]] = []
     pieces = 1
     for index, line in enumerate(group):
         if index and line.x0 - group[index - 1].x1 > 0.2 * size:
@@ -208,14 +208,17 @@ def _merge(group: list[LTTextLineHorizontal], number: int) -> _Line:
         wide = bool(index) and line.x0 - group[index - 1].x1 > size
         pieces += wide
         if not index or (wide and not (index == 1 and _LABEL.match(text.strip()))):
-            columns.append(line.x0)
+            columns.append([line.x0, line.x1])
+        else:
+            columns[-1][1] = line.x1
         text += "".join(shown(char) for char in line)
     text = " ".join(clean_text(text).split())
     bottom, top = min(char.y0 for char in body), max(char.y1 for char in body)
     bold = sum("bold" in char.fontname.lower() for char in chars) / len(chars)
     weight = True if bold > 0.9 else False if bold < 0.1 else None
     x1 = max(line.x1 for line in group)
-    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight, tuple(columns), pieces)
+    return _Line(text, number, group[0].x0, x1, bottom, top, size, _first_word(group), weight,
+                 tuple((left, right) for left, right in columns), pieces)
 
 
 def _first_word(group: list[LTTextLineHorizontal]) -> float:
@@ -284,14 +287,18 @@ _MAX_ROW_GAP = 4  # lines between two rows of one table (wrapped cells)
 def _with_column_tables(lines: list[_Line]) -> list[_Line]:
     """The lines, with those of unruled tables marked ``in_table``.
 
-    Two lines near each other on a page whose pieces start in at least two of the same columns are rows of
+    Two lines near each other on a page whose pieces stand in at least two of the same columns (aligned at
+    their left, centre or right: numbers are often centred or set right in their cells) are rows of
     one table, and so is every line between them; a line just after a row that starts in one of the table's
     later columns is the rest of a wrapped cell. One line alone in columns (a signature with the name after a
     tab) is no table.
     """
 
+    def aligned(one: tuple[float, float], other: tuple[float, float]) -> bool:
+        return any(abs(a - b) < 2 for a, b in zip((*one, sum(one) / 2), (*other, sum(other) / 2), strict=True))
+
     def shared(one: _Line, other: _Line) -> int:
-        return sum(any(abs(x - y) < 2 for y in other.columns) for x in one.columns)
+        return sum(any(aligned(column, theirs) for theirs in other.columns) for column in one.columns)
 
     rows = [index for index, line in enumerate(lines) if len(line.columns) >= 2]
     for first, second in zip(rows, rows[1:], strict=False):
@@ -299,11 +306,13 @@ def _with_column_tables(lines: list[_Line]) -> list[_Line]:
         if near and shared(lines[first], lines[second]) >= 2:
             for line in lines[first : second + 1]:
                 line.in_table = True
-    table: tuple[float, ...] = ()
+    table: tuple[tuple[float, float], ...] = ()
     for before, line in zip(lines, lines[1:], strict=False):
         if before.in_table and len(before.columns) >= 2:
             table = before.columns
-        later = any(abs(line.x0 - x) < 2 for x in table[1:])
+        later = bool(table) and line.x0 > table[0][0] + 2 and any(
+            aligned((line.x0, line.x1), column) for column in table[1:]
+        )
         if before.in_table and not line.in_table and before.page == line.page and later:
             line.in_table = True
     return lines

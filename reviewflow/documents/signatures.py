@@ -143,18 +143,16 @@ def signer_name_of(cert: x509.Certificate) -> str:
 
 def _read_pades(data: bytes) -> SignedDocument:
     """Check a PDF's embedded signatures (see the module's docstring)."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, SuspiciousModification
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except Exception as exc:  # whatever breaks the parser on an uploaded file is a damaged file, not a 500
         log.info("unreadable signed PDF: %s", exc)
         raise _refuse(_("The PDF is damaged and cannot be read.")) from exc
     signatures = [s for s in embedded if s.sig_object_type == "/Sig"]
@@ -167,7 +165,9 @@ def _read_pades(data: bytes) -> SignedDocument:
     base = first.signed_revision - 1
     try:
         _check_signing_update(reader, base)
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except Invalid:
+        raise
+    except Exception as exc:  # as above: an unreadable signing revision is a damaged file
         log.info("unreadable signing update: %s", exc)
         raise _refuse(_("The PDF is damaged and cannot be read.")) from exc
     found = []
@@ -177,7 +177,7 @@ def _read_pades(data: bytes) -> SignedDocument:
             # and the signature value are checked here, trust in the signer belongs to check_trust().
             context = ValidationContext(trust_roots=[embedded_signature.signer_cert], allow_fetching=False)
             status = validate_pdf_signature(embedded_signature, context, skip_diff=True)
-        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
+        except Exception as exc:  # a signature pyHanko cannot evaluate is not a valid one
             log.info("unreadable PDF signature: %s", exc)
             raise _refuse(_("A signature in the PDF is damaged and cannot be checked.")) from exc
         cert = x509.load_der_x509_certificate(status.signing_cert.dump())
@@ -192,7 +192,11 @@ def _read_pades(data: bytes) -> SignedDocument:
             _der())))
     # pyHanko's difference analysis needs a signed base (with a form); the signing update itself was
     # checked above, so every revision after the first signature is compared with that one.
-    review = DEFAULT_DIFF_POLICY.review_file(reader, first.signed_revision)
+    try:
+        review = DEFAULT_DIFF_POLICY.review_file(reader, first.signed_revision)
+    except Exception as exc:  # an unreadable later revision is not a sound one: refuse, never fail
+        log.info("unreadable update after signing: %s", exc)
+        review = SuspiciousModification(str(exc))
     if isinstance(review, SuspiciousModification) or review.modification_level > ModificationLevel.FORM_FILLING:
         raise _refuse(_("The PDF was changed after it was signed: only further signatures and validation data "
                         "may be added to a signed letter."))
@@ -326,7 +330,9 @@ def _read_asice(data: bytes) -> SignedDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = _members(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+    except Invalid:
+        raise
+    except Exception as exc:  # bad CRC, broken deflate data (zlib.error), encryption: a damaged container
         log.info("unreadable container: %s", exc)
         raise _refuse(_("The container is damaged or incomplete and cannot be opened.")) from exc
     documents = [n for n in members if n != "mimetype" and not n.startswith("META-INF/")]
@@ -398,7 +404,6 @@ def _verify_signature_file(name: str, xml: bytes, document: str, content: bytes)
 def _verify_xades(name: str, xml: bytes, document: str, content: bytes) -> Signature:
     """Verify one XAdES signature: it must sign exactly ``document`` (by its reference digest)."""
     from lxml import etree
-    from signxml.exceptions import InvalidInput, SignXMLException
     from signxml.xades import XAdESSignatureConfiguration, XAdESVerifier
 
     root = etree.fromstring(xml, parser=_parser())
@@ -429,7 +434,7 @@ def _verify_xades(name: str, xml: bytes, document: str, content: bytes) -> Signa
             xml, x509_cert=cert, uri_resolver=resolve, parser=_parser(),
             expect_config=XAdESSignatureConfiguration(expect_references=True),
         )
-    except (SignXMLException, InvalidInput, ValueError) as exc:
+    except Exception as exc:  # signxml's refusals, and whatever a hostile signature file breaks
         raise _refuse(_("The signature in %(name)s is not valid: %(reason)s", name=name,
                         reason=str(exc)[:300] or type(exc).__name__)) from exc
     properties = next((r.signed_properties for r in results if hasattr(r, "signed_properties")), None)

@@ -39,9 +39,9 @@ class AnswerForm(FlaskForm):
 
 
 class AnswerImportForm(FlaskForm):
-    """The initiator's answer document: a Seimas committee conclusion or a derinimo pažyma, as DOCX."""
+    """The initiator's answer document: a Seimas committee conclusion or a derinimo pažyma, as DOCX or PDF."""
 
-    file = FileField(_l("Answer document (DOCX)"))
+    file = FileField(_l("Answer document (DOCX or PDF)"))
 
 
 class ConfirmImportForm(FlaskForm):
@@ -106,7 +106,7 @@ def import_answers(draft_id: int):
     form = AnswerImportForm()
     upload = form.file.data
     if not form.validate() or not upload or not upload.filename:
-        form.file.errors = [*form.file.errors, _("Choose a .docx file to upload.")]
+        form.file.errors = [*form.file.errors, _("Choose a file to upload.")]
         return _page(draft, upload=form, status=422)
     try:
         preview = answers.import_answers(draft.id, current_user, upload.filename, upload.read())

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from reviewflow.documents.answer_tables import AnswerRow, fold, provision_as_written, read_answer_table
+from reviewflow.documents.answer_tables_pdf import read_answer_pdf
 from reviewflow.errors import Conflict, Forbidden, Invalid
 from reviewflow.extensions import db
 from reviewflow.models import AuditEntry, Comment, Decision, Draft, DraftState, User
@@ -154,10 +155,13 @@ def import_answers(draft_id: int, user: User, filename: str, data: bytes) -> Imp
     """Read the answer document and propose, for each of LSA's rows, the proposal it answers; saves nothing."""
     draft = _answerable_draft(draft_id, user)
     name = (filename or "").strip()
-    if not name.lower().endswith(".docx"):
-        message = _("Upload the answer document as a Word file (.docx).")
+    if name.lower().endswith(".docx"):
+        rows = read_answer_table(data)
+    elif name.lower().endswith(".pdf") and data.startswith(b"%PDF"):
+        rows = read_answer_pdf(data)  # a PDF with a text layer; a scan has no table to find
+    else:
+        message = _("Upload the answer document as a Word file (.docx) or a PDF with a text layer.")
         raise Invalid(message, {"file": message})
-    rows = read_answer_table(data)
     preview = ImportPreview(source=name[:300])
     lsa_rows = [ProposedMatch(row=index, answer=row) for index, row in enumerate(rows, start=1)
                 if is_lsa(row.proposer)]

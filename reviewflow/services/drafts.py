@@ -37,6 +37,7 @@ from reviewflow.services.draft_numbers import (
     registered_as,
 )
 from reviewflow.services.payload import date_field, enum_field, is_db_id, text_field
+from reviewflow.text import clean_text
 
 FILE_ROLES = ("draft_text", "explanatory_note", "other")
 CONTENT_TYPES = {
@@ -269,7 +270,7 @@ def apply_letter_subject(draft: Draft, user: User, subject: object) -> None:
     # services.letters reads drafts through this module: imported here, where it is needed.
     from reviewflow.services.letters import generated_subject
 
-    cleaned = " ".join((subject or "").split()) or None
+    cleaned = " ".join((clean_text(subject) or "").split()) or None
     if cleaned == generated_subject(draft):
         cleaned = None  # the form shows the generated subject: saving it unchanged keeps it generated
     if cleaned and len(cleaned) > LETTER_SUBJECT_MAX:

@@ -150,12 +150,6 @@ def schedule_retry(job: OutboxJob, exc: Exception) -> int | None:
     return delay
 
 
-def record_failure(job: OutboxJob, exc: Exception) -> None:
-    """Keep the attempt and its error on record before the task retries (its transaction commits)."""
-    job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    db.session.commit()
-
-
 def fail_job(job: OutboxJob, exc: Exception) -> None:
     """Give a job up for a reason retrying cannot fix; it waits for an administrator's retry."""
     job.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm
 
 LSA = "Lietuvos savivaldybių asociacija"
 
@@ -48,7 +50,17 @@ def committee_conclusion() -> bytes:
     document.add_paragraph("VALSTYBĖS VALDYMO IR SAVIVALDYBIŲ KOMITETAS")
     document.add_paragraph("PAPILDOMA IŠVADA DĖL VIETOS SAVIVALDOS ĮSTATYMO PROJEKTO NR. XIVP-2435(2)")
     document.add_paragraph("Komitete gauti pasiūlymai:")
+    section = document.sections[0]
+    # Landscape, with columns wide enough for words, as a committee prints it (for the PDF made from it).
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
     table = document.add_table(rows=3 + len(COMMITTEE_ROWS), cols=8)
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, (1.2, 3.6, 1.4, 1.4, 1.0, 6.0, 3.2, 5.0), strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
     head, sub = table.rows[0].cells, table.rows[1].cells
     for index in (0, 1, 5, 6, 7):
         head[index].merge(sub[index])

@@ -247,3 +247,39 @@ Pakeisti 5 straipsnio 2 dalies 3 punktą ir jį išdėstyti taip:
     assert nested.label == "1 straipsniu keičiamo 5 straipsnio 2 dalies 3 punktas"
     assert (nested.article, nested.part, nested.point, nested.short) == ("5", "2", "3", "1 (5) str. 2 d. 3 p.")
     assert nested.citation == "Projekto 1 straipsniu keičiamo įstatymo 5 straipsnio 2 dalies 3 punkto"
+
+
+def test_a_quoted_chapter_and_its_sections_are_anchors_nested_under_the_amending_article():
+    extracted = read("""
+LIETUVOS RESPUBLIKOS VIETOS SAVIVALDOS ĮSTATYMO NR. I-533 II SKYRIAUS PAKEITIMO ĮSTATYMAS
+1 straipsnis. II skyriaus pakeitimas
+Pakeisti II skyrių ir jį išdėstyti taip:
+„II SKYRIUS
+SAVIVALDYBĖS TARYBA
+PIRMASIS SKIRSNIS
+TARYBOS POSĖDŽIAI
+5 straipsnis. Tarybos posėdžiai
+1. Posėdžius šaukia meras.
+ANTRASIS SKIRSNIS
+TARYBOS SPRENDIMAI
+6 straipsnis. Sprendimai
+Sprendimai skelbiami Teisės aktų registre.“
+2 straipsnis. Įstatymo įsigaliojimas
+Šis įstatymas įsigalioja 2027 m. sausio 1 d.
+""")
+    assert [(a.label, a.text, a.depth) for a in extracted.anchors] == [
+        ("1 straipsnis", "1 straipsnis. II skyriaus pakeitimas", 0),
+        ("1 straipsniu keičiamo II skyrius", "II SKYRIUS", 1),
+        ("1 straipsniu keičiamo II skyriaus pirmasis skirsnis", "PIRMASIS SKIRSNIS", 1),
+        ("1 straipsniu keičiamo 5 straipsnis", "5 straipsnis. Tarybos posėdžiai", 1),
+        ("1 straipsniu keičiamo 5 straipsnio 1 dalis", "1. Posėdžius šaukia meras.", 1),
+        ("1 straipsniu keičiamo II skyriaus antrasis skirsnis", "ANTRASIS SKIRSNIS", 1),
+        ("1 straipsniu keičiamo 6 straipsnis", "6 straipsnis. Sprendimai", 1),
+        ("2 straipsnis", "2 straipsnis. Įstatymo įsigaliojimas", 0),
+    ]
+    chapter, section = extracted.anchors[1], extracted.anchors[2]
+    assert (chapter.scope, chapter.chapter, chapter.article, chapter.part, chapter.point) == (
+        "1 str.", "II skyrius", None, None, None)
+    assert chapter.citation == "Projekto 1 straipsniu keičiamo įstatymo II skyriaus"
+    assert section.citation == "Projekto 1 straipsniu keičiamo įstatymo II skyriaus pirmojo skirsnio"
+    assert (chapter.short, section.short) == ("1 (II sk.) str.", "1 (II sk. 1 skirsn.) str.")

@@ -8,6 +8,8 @@ import docx
 import pytest
 
 from reviewflow.documents.answer_tables import AnswerRow, read_answer_table, read_opinion
+from reviewflow.documents.answer_tables_pdf import read_answer_pdf
+from reviewflow.documents.pdf import docx_to_pdf
 from reviewflow.errors import Invalid
 from tests.documents.answer_docs import LSA, committee_conclusion, coordination_certificate
 
@@ -71,6 +73,23 @@ def test_a_document_without_an_answer_table_is_refused(app):
     document.save(buffer)
     with app.test_request_context(), pytest.raises(Invalid) as refused:
         read_answer_table(buffer.getvalue())
+    assert refused.value.errors["file"] == "No table of proposals and answers was found in the document."
+
+
+@pytest.mark.parametrize("make", [committee_conclusion, coordination_certificate])
+def test_the_pdf_of_an_answer_document_reads_as_its_word_original(make):
+    """LibreOffice prints the table (no table survives in a PDF, only text in columns); the rows are the same."""
+    data = make()
+    assert read_answer_pdf(docx_to_pdf(data)) == read_answer_table(data)
+
+
+def test_a_pdf_without_an_answer_table_is_refused(app):
+    document = docx.Document()
+    document.add_paragraph("Raštas be lentelės: pasiūlymams pritarta.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with app.test_request_context(), pytest.raises(Invalid) as refused:
+        read_answer_pdf(docx_to_pdf(buffer.getvalue()))
     assert refused.value.errors["file"] == "No table of proposals and answers was found in the document."
 
 

@@ -396,11 +396,12 @@ def law_with_tables() -> docx.Document:
     document.add_paragraph("6 straipsnis. Valstybės paskata")
     document.add_paragraph("1. Paskatos dydis priklauso nuo bendradarbiaujančių savivaldybių skaičiaus:")
     plain = document.add_table(rows=0, cols=3)  # python-docx's default table: no borders at all
-    ruled = [("Eil. Nr.", "Savivaldybių skaičius", "Paskatos dydis, procentais nuo funkcijai skirtų lėšų"),
+    rows = [("Eil. Nr.", "Savivaldybių skaičius", "Paskatos dydis, procentais nuo funkcijai skirtų lėšų"),
              ("1.", "2", "5"), ("2.", "3–4", "8"), ("3.", "5 ir daugiau", "10")]
-    for row in ruled:
+    for row in rows:
         for cell, text in zip(plain.add_row().cells, row, strict=True):
             cell.text = text
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # figures are often centred in their cells
     document.add_paragraph("2. Paskatos skyrimo tvarką nustato Vyriausybė:")
     grid = document.add_table(rows=0, cols=2, style="Table Grid")
     for row in (("1.", "paraiškos pateikiamos iki kovo 1 d.;"), ("2.", "sprendimą priima ministerija.")):

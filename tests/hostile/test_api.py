@@ -56,6 +56,8 @@ OPERATIONS = {
     "POST /drafts/{draft_id}/files": Operation("lawyer", "consultation", body={"role": "other"}),
     "GET /drafts/{draft_id}/files/{file_id}": Operation("lawyer", "consultation"),
     "GET /drafts/{draft_id}/letter": Operation("lawyer", "board"),
+    "GET /drafts/{draft_id}/letter/signed": Operation("lawyer", "board"),
+    "POST /drafts/{draft_id}/letter/signed": Operation("lawyer", "board"),
     "GET /drafts/{draft_id}/comments": Operation("lawyer", "consultation"),
     "POST /drafts/{draft_id}/comments": Operation("specialist", "consultation", body=COMMENT),
     "POST /drafts/{draft_id}/proposals": Operation("lawyer", "consolidation", body={
@@ -139,6 +141,7 @@ def hostile_requests(spec: dict, operation: Operation):
             yield f"file={name}", {"data": {**operation.body, "file": (io.BytesIO(data), filename)},
                                    "content_type": "multipart/form-data"}
         for name, value in payloads:
+            value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")  # multipart text is UTF-8
             yield f"role={name}", {"data": {"role": value, "file": (io.BytesIO(FILES["windows-device-name"][1]),
                                                                     "a.pdf")},
                                    "content_type": "multipart/form-data"}
@@ -153,8 +156,13 @@ def hostile_requests(spec: dict, operation: Operation):
         yield "body=deep-100000", {"data": RAW_BODIES["deep-100000"][0]}
 
 
+# A token's "last used" time is bookkeeping of the authentication, kept whatever the request then does.
+BOOKKEEPING = {"api_token"}
+
+
 def verdict(response, written: list[str]) -> str | None:
     """What is wrong with the answer to a hostile request, or None."""
+    written = [table for table in written if table not in BOOKKEEPING]
     if response.status_code >= 500:
         return str(response.status_code)
     if response.status_code >= 400:

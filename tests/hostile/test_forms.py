@@ -88,6 +88,10 @@ FORMS = {
     "drafts.letter_subject": Form("lawyer", "consolidation", fields={"letter_subject": "DĖL PROJEKTO"}),
     "drafts.position": Form("lawyer", "consolidation", fields={"stance": "supports", "text": "Pozicija.",
                                                                "version": "1"}),
+    # The initiator's answer (H9): the world has no sent draft, so the service refuses after the form is read.
+    "drafts.record_answer": Form("lawyer", "board", fields={"outcome": "taken", "arguments": "", "source": ""}),
+    "drafts.import_answers": Form("lawyer", "board", files=("file",)),
+    "drafts.confirm_import": Form("lawyer", "board", fields={"rows": "2", "comment-2": "", "outcome-2": "taken"}),
     # Last: these end what the forms above work on.
     "drafts.no_comments": Form("specialist", "consultation", fields={"confirm": ""}),
     "drafts.submit_answer": Form("specialist", "consultation"),

@@ -51,7 +51,10 @@ def test_a_held_letter_is_retried_when_its_holder_would_be_stale(held, db):
     letter = db.session.get(Letter, letter.id)
     letter.started_at = utcnow() - letters.RENDER_STALE_AFTER - timedelta(seconds=1)
     db.session.commit()
-    assert render_recovery.unfinished_render_jobs(stale_only=True) == [job.id]
+    assert render_recovery.unfinished_render_jobs(stale_only=True) == []  # just dispatched: not again yet
+    db.session.get(OutboxJob, job.id).dispatched_at = letter.started_at
+    db.session.commit()
+    assert render_recovery.unfinished_render_jobs(stale_only=True) == [job.id]  # what beat's sweep re-sends
     assert letters.render_letter_job(job.id) is True  # stale: taken over and finished
     assert render_recovery.seconds_until_takeover(job.id) is None
     assert render_recovery.unfinished_render_jobs() == []

@@ -44,6 +44,14 @@ def test_a_coordination_certificate_matches_lsas_two_remarks(cast, sent):  # noq
     assert preview.unmatched == [] and preview.other_rows == 2
 
 
+def test_the_pdf_of_a_committee_conclusion_is_matched_the_same_way(cast, sent):  # noqa: F811
+    from reviewflow.documents.pdf import docx_to_pdf
+
+    preview = answers.import_answers(sent.draft.id, cast["lawyer"], "Išvada.PDF", docx_to_pdf(committee_conclusion()))
+    assert _pairs(preview) == [(2, sent.fifth.id, "taken"), (4, sent.tenth.id, "not_taken")]
+    assert [m.row for m in preview.unmatched] == [5]
+
+
 def test_confirming_saves_the_corrected_pairs_once_and_the_counts_add_up(cast, sent, db):  # noqa: F811
     lawyer = cast["lawyer"]
     assert answers.answers_for(sent.draft.id, lawyer).counts == {
@@ -150,3 +158,6 @@ def test_only_a_word_file_is_read(cast, sent):  # noqa: F811
     with pytest.raises(Invalid) as refused:
         answers.import_answers(sent.draft.id, cast["lawyer"], "išvada.odt", committee_conclusion())
     assert list(refused.value.errors) == ["file"]
+    with pytest.raises(Invalid) as not_pdf:
+        answers.import_answers(sent.draft.id, cast["lawyer"], "išvada.pdf", committee_conclusion())
+    assert list(not_pdf.value.errors) == ["file"]

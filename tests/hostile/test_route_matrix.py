@@ -1,0 +1,173 @@
+"""Issue 9, item 12: a role x route matrix generated from the URL map and the OpenAPI document.
+
+Every route (pages from ``app.url_map``, API operations from ``/api/v1/openapi.json``) is called by
+every role on real objects: a draft in consultation assigned to ``lawyer`` with Vilnius (``specialist``)
+and Kaunas (``other_specialist``) invited, Vilnius's comment on it, its file. So the ``other_lawyer``
+column is "another lawyer's draft" and the ``other_specialist`` column is "another municipality's
+comment". The ``uninvited`` rows call every draft route on a draft to which neither municipality was
+invited, as both specialists. The expected answer of every cell is written below; a route without a
+row fails the test, and so does a row for a route that is gone.
+
+Bodies are empty (``{}`` or an empty form): a role that may act gets past the permission check and is
+refused for the missing input (400/409/422) or acts; a role that may not gets 403, or 404 where it may
+not even know the object exists. Destructive routes run last, and within a route the owner last.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reviewflow.api.openapi import build_document
+from reviewflow.services import lifecycle
+from tests.api.conftest import stored_token
+from tests.conftest import login
+from tests.hostile.world import build_world
+from tests.pages.conftest import registration_payload
+
+ROLES = ("anonymous", "admin", "lawyer", "other_lawyer", "specialist", "other_specialist", "committee", "board")
+SPECIALISTS = ("specialist", "other_specialist")
+# Routes whose success changes what later rows see: called after all others, in this order.
+LAST = ("POST /drafts/<draft_id>/answer/comments/<comment_id>/delete", "POST /drafts/<draft_id>/answer/submit",
+        "DELETE /api/v1/comments/{comment_id}", "POST /api/v1/drafts/{draft_id}/answer",
+        "DELETE /api/v1/auth/token", "POST /logout")
+
+# Each delete route deletes a comment of its own, so the other rows keep theirs.
+DELETES = ("POST /drafts/<draft_id>/answer/comments/<comment_id>/delete", "DELETE /api/v1/comments/{comment_id}")
+# In the destructive routes the owners call last: a success of theirs would change the others' answers.
+OWNERS_LAST = ("anonymous", "admin", "other_lawyer", "other_specialist", "committee", "board", "lawyer", "specialist")
+
+# Expected status per route and role, columns in the order of ROLES:
+#   anonymous, admin, lawyer, other_lawyer, specialist, other_specialist, committee, board
+EXPECTED: dict[str, tuple[int, ...]] = {
+}
+# The uninvited draft, as (specialist, other_specialist); only routes with a draft in their path.
+EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
+}
+
+
+def page_routes(app) -> list[str]:
+    """"METHOD /rule" for every page route (static files and the API aside)."""
+    return sorted(f"{method} {rule.rule}" for rule in app.url_map.iter_rules()
+                  if rule.endpoint != "static" and not rule.rule.startswith("/api/")
+                  for method in rule.methods - {"HEAD", "OPTIONS"})
+
+
+def api_routes() -> list[str]:
+    """"METHOD /api/v1/path" for every operation of the OpenAPI document."""
+    document = build_document()
+    return sorted(f"{method.upper()} /api/v1{path}" for path, item in document["paths"].items()
+                  for method in item if method in ("get", "post", "put", "patch", "delete"))
+
+
+def ordered(keys: list[str]) -> list[str]:
+    """Destructive routes last, in the order of LAST."""
+    return [k for k in keys if k not in LAST] + [k for k in LAST if k in keys]
+
+
+def normalised(key: str) -> str:
+    """A page rule with its converters dropped: ``<int:draft_id>`` -> ``<draft_id>``."""
+    import re
+
+    return re.sub(r"<(?:[a-z]+(?:\([^)]*\))?:)?(\w+)>", r"<\1>", key)
+
+
+def url_for_key(key: str, ids: dict) -> str:
+    """The URL of a route key on the given ids."""
+    import re
+
+    if key in ids.get("doomed", {}):
+        ids = {**ids, "comment_id": ids["doomed"][key]}
+    path = normalised(key).split(" ", 1)[1]
+    filled = re.sub(r"[<{](\w+)[>}]", lambda m: str(ids[m.group(1)]), path)
+    return filled
+
+
+@pytest.fixture
+def matrix_world(app, make_user):
+    """The world, plus a second lawyer, a draft nobody of ours is invited to and a token per person."""
+    world = build_world(make_user)
+    people = dict(world.people)
+    people["other_lawyer"] = make_user("lawyer")
+    people["other_specialist"] = people["kaunas"]
+    draft = world.drafts["consultation"]
+    uninvited = lifecycle_draft(people, ["LT-13"])
+    doomed = {key: add_comment(draft, people["specialist"]).id for key in DELETES}
+    ids = {"draft_id": draft.id, "comment_id": draft.comment.id, "file_id": draft.files[0].id, "doomed": doomed,
+           "user_id": world.spare_user.id, "token_id": world.spare_token_id, "group": 1,
+           "name": "close_consultation", "signatory_id": 1, "job_id": 1, "token": "no-such-feed"}
+    return people, ids, {**ids, "draft_id": uninvited.id, "doomed": {}}
+
+
+def add_comment(draft, specialist):
+    """One more comment of Vilnius on ``draft``."""
+    from reviewflow.services.consultation import add_comment as add
+
+    return add(draft, specialist, {"article": "1", "part": "1", "text": "Dar viena pastaba."})
+
+
+def lifecycle_draft(people: dict, municipalities: list[str]):
+    """A draft of ``lawyer`` in consultation with ``municipalities`` invited."""
+    from reviewflow.services.drafts import register_draft
+
+    lawyer = people["lawyer"]
+    draft = register_draft({**registration_payload("Kitas projektas"), "number": "XIVP-3001"}, lawyer).draft
+    lifecycle.fire_transition(draft.id, "assign", lawyer, {"lawyer": lawyer.email, "committee": "IVPK"},
+                              recent_login=True)
+    lifecycle.fire_transition(draft.id, "open_consultation", lawyer, {"municipalities": municipalities},
+                              recent_login=True)
+    return draft
+
+
+def callers(app, people) -> dict:
+    """A signed-in page client and an API token per role (anonymous: neither)."""
+    result = {"anonymous": (app.test_client(), None)}
+    for role in ROLES[1:]:
+        client = app.test_client()
+        assert login(client, people[role].email).status_code == 302, role
+        result[role] = (client, stored_token(people[role]))
+    return result
+
+
+def call(caller, key: str, url: str) -> int:
+    """The status one role gets for one route: GET as is, anything else with an empty body."""
+    client, token = caller
+    method = key.split(" ", 1)[0]
+    if key.split(" ", 1)[1].startswith("/api/"):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        kwargs = {} if method == "GET" else {"json": {}}
+        return client.open(url, method=method, headers=headers, **kwargs).status_code
+    return client.open(url, method=method, data={} if method != "GET" else None).status_code
+
+
+def test_every_route_has_a_row(app):
+    routes = {normalised(k) for k in page_routes(app)} | set(api_routes())
+    assert routes == set(EXPECTED), "write the expected answers of a new route (and drop a removed one)"
+    with_draft = {k for k in routes if "<draft_id>" in k or "{draft_id}" in k}
+    assert with_draft == set(EXPECTED_UNINVITED)
+
+
+def test_every_role_gets_the_expected_answer_from_every_route(app, matrix_world):
+    people, ids, uninvited_ids = matrix_world
+    by_role = callers(app, people)
+    keys = ordered(sorted({normalised(k) for k in page_routes(app)} | set(api_routes())))
+    got, got_uninvited = {}, {}
+    for key in keys:
+        if "<draft_id>" in key or "{draft_id}" in key:
+            url = url_for_key(key, uninvited_ids)
+            got_uninvited[key] = tuple(call(by_role[role], key, url) for role in SPECIALISTS)
+        url = url_for_key(key, ids)
+        answers = {role: call(by_role[role], key, url) for role in (OWNERS_LAST if key in LAST else ROLES)}
+        got[key] = tuple(answers[role] for role in ROLES)
+    if os.environ.get("PRINT_MATRIX"):  # to write the rows of a new route: PRINT_MATRIX=1 pytest -s ...
+        for key in keys:
+            print(f"    {key!r}: {got[key]},")
+        for key in keys:
+            if key in got_uninvited:
+                print(f"    {key!r}: {got_uninvited[key]},")
+    cells = len(got) * len(ROLES) + len(got_uninvited) * len(SPECIALISTS)
+    assert cells >= 900
+    assert not [key for key, statuses in got.items() if any(s >= 500 for s in statuses)]
+    assert {k: v for k, v in got.items() if EXPECTED.get(k) != v} == {}
+    assert {k: v for k, v in got_uninvited.items() if EXPECTED_UNINVITED.get(k) != v} == {}
