@@ -1,7 +1,7 @@
 """The structure of a draft as a lawyer reads it, offered as comment anchors.
 
 Three kinds of text carry numbers: the draft's own provisions; the new wording an amending provision
-quotes in „…“ (the *amended* act's articles and points, nested under the amending provision); and a
+quotes in „…“ (the *amended* act's chapters, articles and points, nested under the amending provision); and a
 document the draft approves after "PATVIRTINTA" (a description, rules…), whose points restart at 1 and
 are cited by that document's name. Tables, titles and signatures are none of them.
 """
