@@ -21,6 +21,7 @@ from reviewflow.permissions import (
     can_extend_deadline,
     can_open_answer_page,
     can_reassign_draft,
+    can_read_letter,
     can_see_all_comments,
     can_see_audit_entry,
     can_see_consolidation,
@@ -69,7 +70,7 @@ def show(draft_id: int):
             "position": can_decide_comments(user, draft),
             "letter": is_lsa_staff(user),
         },
-        letter_versions=letters.letter_versions(draft.id) if staff_view else None,
+        letter_versions=letters.letter_versions(draft.id) if can_read_letter(user, draft) else None,
         **_letter_requisites(draft, user),
     )
 
