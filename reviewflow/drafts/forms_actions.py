@@ -26,6 +26,8 @@ ACTION_LABELS = {
 # Steps on a draft's record that are not lifecycle transitions, named for the timeline.
 STEP_LABELS = {
     **ACTION_LABELS,
+    "record_initiator_answer": _l("Initiator's answer recorded"),
+    "import_initiator_answers": _l("Initiator's answers imported"),
     "register": _l("Registered"), "attach_file": _l("File attached"), "reassign": _l("Reassigned"),
     "add_comment": _l("Comment added"), "edit_comment": _l("Comment changed"),
     "delete_comment": _l("Comment deleted"), "submit_answer": _l("Municipality's answer submitted"),
