@@ -222,6 +222,16 @@ def can_see_initiator_answers(user: User, draft) -> bool:
     return is_lsa_staff(user)
 
 
+def can_see_proposal_fate(user: User, earlier) -> bool:
+    """What became of LSA's proposals on an earlier revision: LSA staff, board and committee members; the
+    municipalities once LSA's letter on that revision was sent (its proposals are public from then on)."""
+    from reviewflow.models import DraftState as S
+
+    if is_lsa_staff(user) or user.has_role(Role.BOARD, Role.COMMITTEE):
+        return True
+    return earlier.state == S.SENT
+
+
 def can_record_initiator_answer(user: User, draft) -> bool:
     """LSA's lawyers and administrators record the answer once the letter is sent."""
     from reviewflow.models import DraftState as S

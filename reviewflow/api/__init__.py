@@ -17,6 +17,7 @@ def register_api(app: Flask) -> None:
         letters,
         openapi,
         people,
+        revisions,
         signed_letters,
     )
     from reviewflow.extensions import csrf

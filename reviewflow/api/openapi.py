@@ -460,6 +460,55 @@ def _signed_letter_paths() -> dict:
     }}
 
 
+def _revision_schemas() -> dict:
+    """Revisions (issue 10): the chain, and the comparison with the previous revision."""
+    fate = {"type": "string", "enum": ["taken", "changed", "removed", "not_taken"], "nullable": True,
+            "description": "taken: the proposed wording is in the new text; changed: the provision changed "
+                           "otherwise; removed; not_taken: the provision did not change; null: cannot tell"}
+    outcome = {"type": "string", "enum": ["taken", "partly", "not_taken"], "nullable": True,
+               "description": "The initiator's recorded answer (LSA staff only; null otherwise or not recorded)"}
+    nid = {"type": "integer", "nullable": True}
+    return {
+        "Revision": obj({"id": {"type": "integer"}, "number": TEXT, "revision": nid, "title": TEXT,
+                         "state": enum(DraftState), "received_date": DATE, "previous_revision_id": nid,
+                         "current": {"type": "boolean", "description": "The draft asked about"}}),
+        "RevisionList": obj({"items": {"type": "array", "items": ref("Revision"),
+                                       "description": "Oldest first; only revisions the caller may see"}}),
+        "ProvisionChange": obj({
+            "status": {"type": "string", "enum": ["added", "removed", "changed", "unchanged"]},
+            "renumbered": {"type": "boolean", "description": "Found under another label (e.g. 5 str. is now 6 "
+                                                             "str.); its words decide the status"},
+            "old_provision_id": nid, "new_provision_id": nid, "old_label": NTEXT, "new_label": NTEXT,
+            "old_text": NTEXT, "new_text": NTEXT,
+            "diff": {"type": "array", "description": "Word-level tracked changes of a changed provision",
+                     "items": obj({"op": {"type": "string", "enum": ["equal", "insert", "delete"]},
+                                   "text": TEXT})}}),
+        "ProposalFate": obj({"comment_id": {"type": "integer"}, "provision_id": nid, "provision": NTEXT,
+                             "new_label": NTEXT, "lsa_text": NTEXT, "wording": NTEXT, "fate": fate,
+                             "initiator_outcome": outcome}),
+        "RevisionChanges": obj({
+            "draft_id": {"type": "integer"}, "previous_revision_id": nid, "previous_number": NTEXT,
+            "counts": obj({k: {"type": "integer"} for k in ("added", "removed", "changed", "unchanged")}),
+            "items": {"type": "array", "items": ref("ProvisionChange")},
+            "proposals": {"type": "array", "items": ref("ProposalFate"), "nullable": True,
+                          "description": "Per proposal LSA sent on the previous revision; null when the caller "
+                                         "may not see them (a municipality before that letter was sent)"}}),
+    }
+
+
+def _revision_paths() -> dict:
+    """Revisions (issue 10): whoever sees the draft sees its chain and changes (404 otherwise)."""
+    draft = _id("draft_id")
+    return {
+        "/drafts/{draft_id}/revisions": {"get": _op(
+            "The draft's chain of revisions, oldest first", ok(ref("RevisionList"), "200", "OK", "404"),
+            params=[draft])},
+        "/drafts/{draft_id}/changes": {"get": _op(
+            "What changed since the previous revision, per provision, and the fate of LSA's proposals",
+            ok(ref("RevisionChanges"), "200", "OK", "404"), params=[draft])},
+    }
+
+
 def _name_operations(paths: dict) -> dict:
     """operationIds like ``post_drafts_draft_id_transitions``, unique by construction."""
     for path, item in paths.items():
@@ -485,11 +534,13 @@ def build_document(server_url: str = "/api/v1") -> dict:
             "institutions by their Lithuanian name. Errors are application/problem+json.")},
         "servers": [{"url": server_url}],
         "security": [{"bearerAuth": []}],
-        "paths": _name_operations({**_paths(), **_answer_paths(), **_signed_letter_paths()}),
+        "paths": _name_operations({**_paths(), **_answer_paths(), **_signed_letter_paths(),
+                                         **_revision_paths()}),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                                "description": "POST /auth/token, then Authorization: Bearer"}},
-            "schemas": {**_schemas(), **_answer_schemas(), **_signed_letter_schemas()},
+            "schemas": {**_schemas(), **_answer_schemas(), **_signed_letter_schemas(),
+                        **_revision_schemas()},
             "responses": responses,
         },
     }

@@ -12,6 +12,7 @@ def register_pages(app: Flask) -> None:
         views_draft,
         views_list,
         views_review,
+        views_revisions,
     )
     from reviewflow.drafts.blueprint import bp
     from reviewflow.drafts.home import bp as home_bp

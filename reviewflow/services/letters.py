@@ -325,15 +325,20 @@ def render_letter_job(job_id: int) -> bool:
         outbox.finish_job(job)
         db.session.commit()
         return False
-    pdf = None
+    # End the read transaction before LibreOffice's seconds of work: on SQLite an open transaction holds
+    # a lock that makes every writer of the web app wait (and fail with "database is locked").
+    db.session.commit()
+    pdf, annex_pages, pdf_error = None, None, None
     try:
         timeout = float(current_app.config["LETTER_PDF_TIMEOUT_SECONDS"])
-        document, pdf, letter.annex_pages = letter_with_pdf(data, document, annex, letter_template, timeout)
-        letter.pdf_error = None
+        document, pdf, annex_pages = letter_with_pdf(data, document, annex, letter_template, timeout)
     except (ConversionError, Invalid) as exc:
         # The DOCX is good and stays READY; the missing PDF is said on the letter's status, with why.
-        current_app.logger.warning("letter %s: no PDF: %s", letter.id, exc)
-        letter.pdf_error = str(exc)[:2000] or type(exc).__name__
+        current_app.logger.warning("letter %s: no PDF: %s", letter_id, exc)
+        pdf_error = str(exc)[:2000] or type(exc).__name__
+    letter = db.session.get(Letter, letter_id)
+    job = db.session.get(OutboxJob, job_id)
+    letter.annex_pages, letter.pdf_error = annex_pages, pdf_error
     letter.stored_name = files.store_file(_folder(), document, ".docx")
     letter.annex_stored_name = files.store_file(_folder(), annex, ".docx") if annex else None
     letter.pdf_stored_name = files.store_file(_folder(), pdf, ".pdf") if pdf else None

@@ -53,6 +53,8 @@ OPERATIONS = {
     "POST /drafts/{draft_id}/transitions": Operation("lawyer", "registered", body={
         "name": "assign", "lawyer": "nobody@example.lt", "committee": "IVPK"}),
     "GET /drafts/{draft_id}/timeline": Operation("lawyer", "consultation"),
+    "GET /drafts/{draft_id}/revisions": Operation("lawyer", "consultation"),
+    "GET /drafts/{draft_id}/changes": Operation("lawyer", "consultation"),
     "POST /drafts/{draft_id}/files": Operation("lawyer", "consultation", body={"role": "other"}),
     "GET /drafts/{draft_id}/files/{file_id}": Operation("lawyer", "consultation"),
     "GET /drafts/{draft_id}/letter": Operation("lawyer", "board"),

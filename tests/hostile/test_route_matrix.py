@@ -20,7 +20,7 @@ import os
 import pytest
 
 from reviewflow.api.openapi import build_document
-from reviewflow.services import lifecycle
+from reviewflow.services import lifecycle, signatories
 from tests.api.conftest import stored_token
 from tests.conftest import login
 from tests.hostile.world import build_world
@@ -61,11 +61,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'GET /api/v1/drafts': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/drafts/{draft_id}': (401, 200, 200, 200, 200, 200, 404, 404),
     'GET /api/v1/drafts/{draft_id}/answers': (401, 200, 200, 200, 403, 403, 404, 404),
+    'GET /api/v1/drafts/{draft_id}/changes': (401, 200, 200, 200, 200, 200, 404, 404),
     'GET /api/v1/drafts/{draft_id}/comments': (401, 200, 200, 200, 200, 200, 404, 404),
     'GET /api/v1/drafts/{draft_id}/files/{file_id}': (401, 200, 200, 200, 200, 200, 404, 404),
     'GET /api/v1/drafts/{draft_id}/letter': (401, 404, 404, 404, 403, 403, 404, 404),
     'GET /api/v1/drafts/{draft_id}/letter/signed': (401, 404, 404, 404, 403, 403, 404, 404),
     'GET /api/v1/drafts/{draft_id}/position': (401, 200, 200, 200, 403, 403, 404, 404),
+    'GET /api/v1/drafts/{draft_id}/revisions': (401, 200, 200, 200, 200, 200, 404, 404),
     'GET /api/v1/drafts/{draft_id}/timeline': (401, 200, 200, 200, 403, 403, 404, 404),
     'GET /api/v1/me': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/me/waiting': (401, 200, 200, 200, 200, 200, 200, 200),
@@ -79,6 +81,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'GET /drafts/<draft_id>/answer/comments/<comment_id>/edit': (302, 403, 403, 403, 200, 404, 404, 404),
     'GET /drafts/<draft_id>/answer/no-comments': (302, 403, 403, 403, 200, 200, 404, 404),
     'GET /drafts/<draft_id>/answers': (302, 200, 200, 200, 403, 403, 404, 404),
+    'GET /drafts/<draft_id>/changes': (302, 200, 200, 200, 200, 200, 404, 404),
     'GET /drafts/<draft_id>/comments.xlsx': (302, 200, 200, 200, 403, 403, 404, 404),
     'GET /drafts/<draft_id>/extend': (302, 200, 200, 403, 403, 403, 404, 404),
     'GET /drafts/<draft_id>/files/<file_id>': (302, 200, 200, 200, 200, 200, 404, 404),
@@ -166,11 +169,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
 EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
     'GET /api/v1/drafts/{draft_id}': (404, 404),
     'GET /api/v1/drafts/{draft_id}/answers': (404, 404),
+    'GET /api/v1/drafts/{draft_id}/changes': (404, 404),
     'GET /api/v1/drafts/{draft_id}/comments': (404, 404),
     'GET /api/v1/drafts/{draft_id}/files/{file_id}': (404, 404),
     'GET /api/v1/drafts/{draft_id}/letter': (404, 404),
     'GET /api/v1/drafts/{draft_id}/letter/signed': (404, 404),
     'GET /api/v1/drafts/{draft_id}/position': (404, 404),
+    'GET /api/v1/drafts/{draft_id}/revisions': (404, 404),
     'GET /api/v1/drafts/{draft_id}/timeline': (404, 404),
     'GET /drafts/<draft_id>': (404, 404),
     'GET /drafts/<draft_id>/act/<name>': (404, 404),
@@ -178,6 +183,7 @@ EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
     'GET /drafts/<draft_id>/answer/comments/<comment_id>/edit': (404, 404),
     'GET /drafts/<draft_id>/answer/no-comments': (404, 404),
     'GET /drafts/<draft_id>/answers': (404, 404),
+    'GET /drafts/<draft_id>/changes': (404, 404),
     'GET /drafts/<draft_id>/comments.xlsx': (404, 404),
     'GET /drafts/<draft_id>/extend': (404, 404),
     'GET /drafts/<draft_id>/files/<file_id>': (404, 404),
@@ -273,9 +279,10 @@ def matrix_world(app, make_user):
     draft = world.drafts["consultation"]
     uninvited = lifecycle_draft(people, ["LT-13"])
     doomed = {key: add_comment(draft, people["specialist"]).id for key in DELETES}
+    signatory = signatories.default_signatory() or signatories.seed_default_signatory()
     ids = {"draft_id": draft.id, "comment_id": draft.comment.id, "file_id": draft.files[0].id, "doomed": doomed,
            "user_id": world.spare_user.id, "token_id": world.spare_token_id, "group": 1,
-           "name": "close_consultation", "signatory_id": 1, "job_id": 1, "token": "no-such-feed"}
+           "name": "close_consultation", "signatory_id": signatory.id, "job_id": 1, "token": "no-such-feed"}
     return people, ids, {**ids, "draft_id": uninvited.id, "doomed": {}}
 
 

@@ -31,7 +31,7 @@ def at_board(cast, registered):  # noqa: F811
     consolidation.merge_comments(second.id, [same.id], cast["lawyer"])
     decide(second.id, cast["lawyer"], {"decision": "accepted"})
     decide(tenth.id, cast["lawyer"], {"decision": "partly_accepted", "reasons": "Iš dalies.",
-                                   "lsa_wording": "LSA siūloma redakcija."})
+                                      "lsa_wording": "LSA siūloma redakcija."})
     decide(rejected.id, cast["lawyer"], {"decision": "rejected", "reasons": "Neatitinka tikslų."})
     consolidation.save_position(draft.id, cast["lawyer"], {"version": 0, "stance": "supports_with_remarks",
                                                            "text": "LSA pritaria su pastabomis."})
