@@ -11,8 +11,9 @@ from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_review import DecideForm, EmptyForm, MergeForm, PositionForm, ProposalForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
 from reviewflow.errors import DomainError
+from reviewflow.models import Stance
 from reviewflow.permissions import can_add_lsa_proposal, can_decide_comments, can_see_consolidation
-from reviewflow.services import consolidation, consultation, drafts
+from reviewflow.services import consolidation, consultation, drafts, letters
 
 
 def _viewable(draft_id: int):
@@ -178,5 +179,7 @@ def position(draft_id: int):
             flash(_("Position saved."), "success")
             return redirect(url_for(".show", draft_id=draft.id) + "#position")
     status = 409 if theirs else (422 if request.method == "POST" else 200)
+    # The letter's opening sentence per stance, so the lawyer does not write it a second time.
+    openings = {stance.value: letters.opening_sentence(draft, stance) for stance in Stance}
     return render_template("drafts/position.html", draft=draft, form=form, errors=errors, theirs=theirs,
-                           current=current), status
+                           current=current, openings=openings), status

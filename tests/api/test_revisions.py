@@ -35,7 +35,7 @@ def test_changes_per_provision_and_the_fate_of_each_proposal(api, cast, revised)
         revised.taken.id: ("taken", None), revised.ignored.id: ("not_taken", "not_taken"),
         revised.changed.id: ("changed", None), revised.removed.id: ("removed", None)}
     ignored = next(p for p in body["proposals"] if p["comment_id"] == revised.ignored.id)
-    assert ignored["wording"] == "Seniūnijų nuostatus tvirtina savivaldybės taryba."  # the municipality's own
+    assert ignored["wording"] == "Seniūnijų nuostatus tvirtina savivaldybės taryba."  # Vilnius' words
 
 
 def test_the_invited_municipality_sees_fates_without_the_initiators_answers(api, cast, revised):  # noqa: F811

@@ -101,3 +101,16 @@ def test_notifications_are_listed_and_marked_read(app, people):
     assert "list-group-item-primary" in client.get("/notifications/").get_data(as_text=True)
     client.post("/notifications/read")
     assert "list-group-item-primary" not in client.get("/notifications/").get_data(as_text=True)
+
+
+def test_the_position_form_shows_the_letters_opening_sentence_for_each_stance(app, people):
+    draft = draft_in(S.CONSOLIDATION, people)
+    client = signed_in(app, people["lawyer"])
+    page = client.get(f"/drafts/{draft.id}/position").get_data(as_text=True)
+    their_date = draft.incoming_letter_date.isoformat()
+    # The registered title "Vietos savivaldos įstatymo pakeitimo projektas" in the accusative, as the letter
+    # will print it, and each stance's closing words, so the lawyer does not repeat them in the position.
+    assert f"išnagrinėjusi Jūsų {their_date} raštu Nr. (13.2-31)-3-352 pateiktą" in page
+    assert "pateiktą Vietos savivaldos įstatymo pakeitimo projektą" in page
+    assert "Projektui pritaria su toliau išdėstytomis pastabomis ir pasiūlymais." in page
+    assert "Projektui nepritaria." in page

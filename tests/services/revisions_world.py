@@ -55,7 +55,7 @@ class RevisedWorld:
     earlier: Draft
     later: Draft
     taken: Comment  # 3 straipsnio 1 dalis, wording taken word for word
-    ignored: Comment  # 4 straipsnio 1 dalis, a municipality's wording (no LSA wording), nothing changed
+    ignored: Comment  # 4 straipsnio 1 dalis, Vilnius' wording taken over by LSA, nothing changed
     changed: Comment  # 3 straipsnio 2 dalis, changed otherwise
     removed: Comment  # 2 straipsnio 1 dalis, removed
     rejected: Comment  # Kaunas' on 5 straipsnio 1 dalis (now 6 straipsnio 1 dalis), rejected: not sent

@@ -1,5 +1,6 @@
 """The pages' queries take a fixed number of SQL statements, however many drafts and comments there are."""
 
+import itertools
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -24,11 +25,14 @@ def counted():
         event.remove(engine, "before_cursor_execute", count)
 
 
+_NUMBERS = itertools.count(1000)
+
+
 def grow(cast, draft_payload, n):
-    """Register ``n`` drafts, each assigned, in consultation, with two comments."""
+    """Register ``n`` drafts, each assigned, in consultation, with two comments (each its own number)."""
     made = []
-    for i in range(n):
-        payload = {**draft_payload, "number": f"XIVP-{1000 + len(made) + i}"}
+    for _ in range(n):
+        payload = {**draft_payload, "number": f"XIVP-{next(_NUMBERS)}"}
         draft = register_draft(payload, cast["lawyer"]).draft
         lifecycle.fire_transition(draft.id, "assign", cast["admin"], {"lawyer": cast["lawyer"].email,
                                                                        "committee": "IVPK"})

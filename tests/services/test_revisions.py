@@ -98,7 +98,8 @@ def test_comments_and_decisions_follow_their_provisions_to_the_new_revision(cast
     got = {old.id: (new.draft_id, new.provision.label, new.decision.value, new.reasons, new.lsa_wording,
                     new.initiator_outcome) for new, old in carried.pairs}
     assert got == {
-        revised.ignored.id: (revised.later.id, "4 straipsnio 1 dalis", "accepted", None, None, None),
+        revised.ignored.id: (revised.later.id, "4 straipsnio 1 dalis", "accepted", None,
+                             "Seniūnijų nuostatus tvirtina savivaldybės taryba.", None),
         revised.rejected.id: (revised.later.id, "6 straipsnio 1 dalis", "rejected", "Terminas pakankamas.", None,
                               None),
         revised.taken.id: (revised.later.id, "3 straipsnio 1 dalis", "accepted", None, revised.taken.lsa_wording,
