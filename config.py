@@ -141,8 +141,11 @@ class Config:
         if "{seq" not in self.LETTER_NUMBER_PATTERN or sample == self.LETTER_NUMBER_PATTERN.format(year=2026, seq=2):
             raise RuntimeError("LETTER_NUMBER_PATTERN must contain {seq}, e.g. S-{year}-{seq:04d}")
         self.LETTER_ANNEX_SEPARATE = _bool(env.get("LETTER_ANNEX_SEPARATE"))
-        self.LETTER_SIGNATORY_POSITION = env.get("LETTER_SIGNATORY_POSITION", "Prezidentas")
-        self.LETTER_SIGNATORY_NAME = env.get("LETTER_SIGNATORY_NAME", "Vardenis Pavardenis")
+        # The first signatory when none is set up yet (an administrator manages them under Signatories).
+        # No invented person outside the demo: a real letter must never go out signed by a placeholder.
+        demo = _bool(env.get("REVIEWFLOW_DEMO"))
+        self.LETTER_SIGNATORY_POSITION = env.get("LETTER_SIGNATORY_POSITION", "Prezidentas" if demo else "")
+        self.LETTER_SIGNATORY_NAME = env.get("LETTER_SIGNATORY_NAME", "Vardenis Pavardenis" if demo else "")
         # Seconds one LibreOffice DOCX-to-PDF conversion of a letter may take before it is killed.
         self.LETTER_PDF_TIMEOUT_SECONDS = _int(env, "LETTER_PDF_TIMEOUT_SECONDS", 120)
         self.PROXY_HOPS = _int(env, "PROXY_HOPS", 0)
@@ -170,6 +173,9 @@ class TestConfig(Config):
         """Build the test configuration; the caller overrides what it needs."""
         self = super().from_env(env)
         self.RATELIMIT_ENABLED = True
+        # A signatory the tests' letters are signed by (production has none until an administrator adds one).
+        self.LETTER_SIGNATORY_POSITION = self.LETTER_SIGNATORY_POSITION or "Prezidentas"
+        self.LETTER_SIGNATORY_NAME = self.LETTER_SIGNATORY_NAME or "Vardenis Pavardenis"
         # Cheap hashing keeps the suite fast; production uses argon2-cffi's defaults.
         self.ARGON2_PARAMETERS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
         return self

@@ -506,6 +506,15 @@ def _revision_paths() -> dict:
         "/drafts/{draft_id}/changes": {"get": _op(
             "What changed since the previous revision, per provision, and the fate of LSA's proposals",
             ok(ref("RevisionChanges"), "200", "OK", "404"), params=[draft])},
+        "/drafts/{draft_id}/carry-over": {"post": _op(
+            "Copy the previous revision's comments and decisions onto this one's provisions that still exist "
+            "(LSA staff; 409 on a first revision or once the committee or board has it; again: only new ones)",
+            ok(obj({"from_draft_id": {"type": "integer"},
+                    "skipped": {"type": "integer", "description": "On removed provisions, general, or carried"},
+                    "items": {"type": "array", "items": obj({
+                        "comment_id": {"type": "integer"}, "carried_from_comment_id": {"type": "integer"},
+                        "provision_id": {"type": "integer"}, "decision": {**enum(Decision), "nullable": True}})}}),
+               "200", "Carried", "403", "404", "409"), params=[draft])},
     }
 
 

@@ -58,3 +58,12 @@ def get_changes(draft_id: int):
         "counts": result.counts, "items": [change_json(c) for c in result.items],
         "proposals": None if result.proposals is None else [fate_json(p) for p in result.proposals],
     }
+
+
+@bp.post(f"/drafts/<{ID}:draft_id>/carry-over")
+def post_carry_over(draft_id: int):
+    """Copy the previous revision's comments and decisions onto this one's provisions that still exist."""
+    result = revisions.carry_over_comments(draft_id, api_user())
+    return {"from_draft_id": result.previous.id, "skipped": result.skipped,
+            "items": [{"comment_id": new.id, "carried_from_comment_id": old.id, "provision_id": new.provision_id,
+                       "decision": new.decision.value if new.decision else None} for new, old in result.pairs]}

@@ -72,3 +72,33 @@ def test_the_page_shows_tracked_changes_and_were_we_heard(app, client, cast, rev
     other = app.test_client()
     login(other, cast["kaunas"].email)
     assert other.get(f"/drafts/{revised.later.id}/changes").status_code == 404
+
+
+def test_carry_over_over_the_api_links_each_copy_to_its_origin(api, revised):  # noqa: F811
+    response = api["lawyer"].post(f"/drafts/{revised.later.id}/carry-over")
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert (body["from_draft_id"], body["skipped"]) == (revised.earlier.id, 1)
+    assert sorted(i["carried_from_comment_id"] for i in body["items"]) == sorted(
+        [revised.ignored.id, revised.rejected.id, revised.taken.id, revised.changed.id])
+    assert api["vilnius"].post(f"/drafts/{revised.later.id}/carry-over").status_code == 403
+    assert api["lawyer"].post(f"/drafts/{revised.earlier.id}/carry-over").status_code == 409
+
+
+def test_the_page_carries_over_and_then_says_how_many_came(client, cast, revised):  # noqa: F811
+    from tests.conftest import login
+
+    login(client, cast["lawyer"].email)
+    page = client.get(f"/drafts/{revised.later.id}/changes").get_data(as_text=True)
+    assert f'action="/drafts/{revised.later.id}/carry-over"' in page
+    done = client.post(f"/drafts/{revised.later.id}/carry-over", follow_redirects=True)
+    assert done.status_code == 200
+    assert 'id="carried-count"' in done.get_data(as_text=True)
+
+
+def test_without_lsas_own_wording_the_proposed_wording_decides(api, db, revised):  # noqa: F811
+    revised.taken.lsa_wording = None  # proposed_wording holds the same words
+    db.session.commit()
+    body = api["lawyer"].get(f"/drafts/{revised.later.id}/changes").get_json()
+    taken = next(p for p in body["proposals"] if p["comment_id"] == revised.taken.id)
+    assert (taken["fate"], taken["wording"]) == ("taken", revised.taken.proposed_wording)
