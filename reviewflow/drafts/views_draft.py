@@ -122,6 +122,8 @@ def register():
             if result.warning:
                 flash(_("The stated reply deadline is shorter than the usual %(days)d working days.",
                         days=current_app.config["DEFAULT_REPLY_WORKING_DAYS"]), "warning")
+            if result.structure_warning:  # a PDF scan: comments on it can only be general
+                flash(result.structure_warning, "warning")
             return redirect(url_for(".show", draft_id=result.draft.id))
     status = 409 if duplicate else _status(form, errors)
     return render_template("drafts/register.html", form=form, errors=errors, duplicate=duplicate), status

@@ -48,11 +48,13 @@ CONTENT_TYPES = {
 
 @dataclass
 class RegisteredDraft:
-    """The new draft and the warning, if its stated deadline is shorter than usual."""
+    """The new draft, the warning if its stated deadline is shorter than usual, the earlier revision it
+    was linked to, and what reading its text warned about (a PDF scan: comments will be general)."""
 
     draft: Draft
     warning: str | None
     previous: Draft | None = None
+    structure_warning: str | None = None
 
 
 def default_reply_deadline(received: date) -> date:
@@ -123,13 +125,14 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
     ))
     stored: list[str] = []
     try:
-        for upload in checked:
-            _add_file(draft, user, upload, Path(current_app.config["UPLOAD_FOLDER"]), stored)
+        records = [_add_file(draft, user, upload, Path(current_app.config["UPLOAD_FOLDER"]), stored)
+                   for upload in checked]
     except Exception:
         _discard(stored)
         raise
     _commit_or_clean(stored)
-    return RegisteredDraft(draft, warning, previous)
+    structure_warning = next((r.structure_warning for r in records if r.structure_warning), None)
+    return RegisteredDraft(draft, warning, previous, structure_warning)
 
 
 def invitation_for(draft_id: int, municipality_id: int | None) -> Invitation | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 from flask import g
 
 from reviewflow.models import DraftState as S
 from reviewflow.services import lifecycle
 from tests.conftest import login
+from tests.documents.test_pdf_text import scan_pdf
 from tests.pages.conftest import draft_in, registration_payload
 
 
@@ -114,3 +116,14 @@ def test_the_position_form_shows_the_letters_opening_sentence_for_each_stance(ap
     assert "pateiktą Vietos savivaldos įstatymo pakeitimo projektą" in page
     assert "Projektui pritaria su toliau išdėstytomis pastabomis ir pasiūlymais." in page
     assert "Projektui nepritaria." in page
+
+
+def test_registering_a_scanned_pdf_says_comments_will_be_general(app, people):
+    payload = {**registration_payload(), "draft_text": (BytesIO(scan_pdf()), "skenuotas.pdf")}
+    client = signed_in(app, people["lawyer"])
+    response = client.post("/drafts/new", data=payload, content_type="multipart/form-data", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    # The file is kept, and the lawyer is told at once what the scan means for the municipalities.
+    assert "skenuotas.pdf" in page
+    assert "pastabos jam bus teikiamos bendrai, ne dėl atskirų nuostatų" in page
