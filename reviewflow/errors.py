@@ -46,6 +46,11 @@ class Invalid(DomainError):
     title = "Unprocessable content"
 
 
+# Refusals a person can act on where they stand (fix the input, wait for the right stage): pages show them
+# beside the form. Forbidden and NotFound are never caught by a page: they answer 403 / 404 like any route.
+RECOVERABLE = (Invalid, Conflict)
+
+
 def wants_problem_json() -> bool:
     """API callers get application/problem+json, people get pages."""
     return request.path.startswith("/api/")

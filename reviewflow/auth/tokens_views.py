@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from reviewflow.errors import DomainError
+from reviewflow.errors import RECOVERABLE
 from reviewflow.services import tokens
 
 bp = Blueprint("tokens", __name__)
@@ -24,7 +24,7 @@ def index():
             new_token, _record = tokens.issue_token(
                 {"email": current_user.email, "password": request.form.get("password", ""), "label": label}
             )
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             error = exc.detail
     status = 422 if error else 200
     return render_template("auth/tokens.html", tokens=tokens.list_tokens(current_user), new_token=new_token,

@@ -175,18 +175,25 @@ def compare_provisions(old: Sequence[Any], new: Sequence[Any]) -> list[Provision
                         and (not same_label or source.label == target.label)):
                     pair(i, j)
                     break
-    # 3: the rest, best pair first.
+    # 3: the rest, best pair first. One matcher per new provision (difflib indexes the second sequence once),
+    # and the cheap upper bounds first, so a long draft does not cost a full comparison per pair.
     candidates = []
+    old_tokens = [_WORDS.findall(w) for w in old_words]
+    matcher = SequenceMatcher(None, autojunk=False)
     for j, target in enumerate(new):
         if j in pair_of_new:
             continue
+        matcher.set_seq2(_WORDS.findall(new_words[j]))
         for i, source in enumerate(old):
             if i in paired_old:
                 continue
             same_label = source.label == target.label
             if not same_label and _kind(source) != _kind(target):
                 continue
-            score = similarity(old_words[i], new_words[j])
+            matcher.set_seq1(old_tokens[i])
+            if not same_label and (matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR):
+                continue
+            score = matcher.ratio() if old_tokens[i] or matcher.b else 1.0
             if same_label or score >= SIMILAR:
                 candidates.append((score + (0.01 if same_label else 0.0), i, j))
     for _score, i, j in sorted(candidates, key=lambda item: (-item[0], item[1], item[2])):

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.helpers import require, show_errors
-from reviewflow.errors import DomainError
+from reviewflow.errors import RECOVERABLE
 from reviewflow.permissions import can_record_initiator_answer, can_see_initiator_answers
 from reviewflow.services import answers, drafts
 
@@ -92,7 +92,7 @@ def record_answer(draft_id: int, comment_id: int):
     try:
         answers.record_answer(comment_id, current_user, {
             "outcome": form.outcome.data, "arguments": form.arguments.data, "source": form.source.data})
-    except DomainError as exc:
+    except RECOVERABLE as exc:
         return _page(draft, failed=form, failed_id=comment_id, errors=show_errors(form, exc), status=exc.status)
     flash(_("The initiator's answer is recorded."), "success")
     return redirect(url_for("drafts.answers_page", draft_id=draft.id) + f"#proposal-{comment_id}")
@@ -110,7 +110,7 @@ def import_answers(draft_id: int):
         return _page(draft, upload=form, status=422)
     try:
         preview = answers.import_answers(draft.id, current_user, upload.filename, upload.read())
-    except DomainError as exc:
+    except RECOVERABLE as exc:
         return _page(draft, upload=form, errors=show_errors(form, exc), status=exc.status)
     return _page(draft, preview=preview, upload=form)
 
@@ -133,7 +133,7 @@ def confirm_import(draft_id: int):
                        "arguments": request.form.get(f"arguments-{row}", "")})
     try:
         saved = answers.confirm_import(draft.id, current_user, chosen, request.form.get("source") or None)
-    except DomainError as exc:
+    except RECOVERABLE as exc:
         return _page(draft, errors=show_errors(None, exc), status=exc.status)
     flash(_("%(count)s answers of the initiator are recorded.", count=len(saved)), "success")
     return redirect(url_for("drafts.answers_page", draft_id=draft.id))

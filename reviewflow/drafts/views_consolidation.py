@@ -10,7 +10,7 @@ from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_review import DecideForm, EmptyForm, MergeForm, PositionForm, ProposalForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
-from reviewflow.errors import DomainError
+from reviewflow.errors import RECOVERABLE
 from reviewflow.models import Stance
 from reviewflow.permissions import can_add_lsa_proposal, can_decide_comments, can_see_consolidation
 from reviewflow.services import consolidation, consultation, drafts, letters
@@ -72,7 +72,7 @@ def decide(draft_id: int, comment_id: int):
         try:
             consolidation.decide_comment(comment_id, current_user,
                                          payload_of(form, "decision", "reasons", "lsa_text", "lsa_wording"))
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             return _table_page(draft, form, comment_id, errors=show_errors(form, exc), status=exc.status)
         flash(_("Decision saved."), "success")
         return redirect(url_for(".table", draft_id=draft.id) + f"#comment-{comment_id}")
@@ -92,7 +92,7 @@ def merge(draft_id: int, group: int):
     if form.validate_on_submit():
         try:
             consolidation.merge_comments(int(form.target.data), form.merged_ids(), current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("Proposals merged."), "success")
@@ -113,7 +113,7 @@ def add_proposal(draft_id: int):
     if form.validate_on_submit():
         try:
             comment = consolidation.add_lsa_proposal(draft.id, current_user, form.payload())
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             return _table_page(draft, proposal=form, errors=show_errors(form, exc), status=exc.status)
         flash(_("LSA's proposal added."), "success")
         return redirect(url_for(".table", draft_id=draft.id) + f"#comment-{comment.id}")
@@ -129,7 +129,7 @@ def delete_proposal(draft_id: int, comment_id: int):
     if EmptyForm().validate_on_submit():
         try:
             consultation.delete_comment(comment_id, current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("LSA's proposal removed."), "success")
@@ -145,7 +145,7 @@ def unmerge(draft_id: int, comment_id: int):
     if EmptyForm().validate_on_submit():
         try:
             consolidation.unmerge_comment(comment_id, current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("The proposal stands on its own again."), "success")
@@ -173,7 +173,7 @@ def position(draft_id: int):
             form.version.data = exc.current["version"]  # the next save is based on what is there now
             errors = [_("Someone saved the position after you opened it. Compare the two texts, "
                         "combine them in your text and save again.")]
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("Position saved."), "success")

@@ -11,7 +11,7 @@ from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms import ExtendForm
 from reviewflow.drafts.forms_review import CommentForm, EmptyForm, NoCommentsForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
-from reviewflow.errors import DomainError, NotFound
+from reviewflow.errors import RECOVERABLE, NotFound
 from reviewflow.permissions import can_comment_for, can_extend_deadline, can_open_answer_page
 from reviewflow.services import consultation, drafts
 
@@ -38,7 +38,7 @@ def extend(draft_id: int):
     if form.validate_on_submit():
         try:
             consultation.extend_deadline(draft, current_user, payload_of(form))
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("The deadline was extended."), "success")
@@ -77,7 +77,7 @@ def add_comment(draft_id: int):
     if form.validate_on_submit():
         try:
             consultation.add_comment(draft, current_user, form.payload())
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             return _answer_page(draft, invitation, form, show_errors(form, exc), exc.status)
         flash(_("Comment added."), "success")
         return redirect(url_for(".answer", draft_id=draft.id) + "#comments")
@@ -105,7 +105,7 @@ def edit_comment(draft_id: int, comment_id: int):
             payload["provision_id"] = None
         try:
             consultation.edit_comment(comment.id, current_user, payload)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("Comment changed."), "success")
@@ -123,7 +123,7 @@ def delete_comment(draft_id: int, comment_id: int):
     if EmptyForm().validate_on_submit():
         try:
             consultation.delete_comment(comment_id, current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("Comment deleted."), "success")
@@ -138,7 +138,7 @@ def submit_answer(draft_id: int):
     if EmptyForm().validate_on_submit():
         try:
             consultation.submit_answer(draft, current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("Your municipality's answer was submitted."), "success")
@@ -156,7 +156,7 @@ def no_comments(draft_id: int):
     if form.validate_on_submit():
         try:
             consultation.answer_no_comments(draft, current_user)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("You answered that your municipality has no comments."), "success")

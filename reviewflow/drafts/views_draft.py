@@ -12,7 +12,7 @@ from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms import AssignForm, FileForm, LetterSubjectForm, RegisterForm, SignatoryChoiceForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
-from reviewflow.errors import DomainError, Invalid
+from reviewflow.errors import RECOVERABLE, Invalid
 from reviewflow.models import Role
 from reviewflow.permissions import (
     can_attach_file,
@@ -177,7 +177,7 @@ def reassign(draft_id: int):
     if form.validate_on_submit():
         try:
             lifecycle.reassign_draft(draft.id, current_user, payload_of(form))
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             errors = show_errors(form, exc)
         else:
             flash(_("The draft was reassigned."), "success")
@@ -196,7 +196,7 @@ def letter_subject(draft_id: int):
     if form.validate_on_submit():
         try:
             drafts.set_letter_subject(draft.id, current_user, form.letter_subject.data)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("The letter's subject was saved."), "success")
@@ -218,7 +218,7 @@ def choose_signatory(draft_id: int):
         chosen = int(form.signatory.data) if (form.signatory.data or "").isdigit() else None
         try:
             drafts.set_draft_signatory(draft.id, current_user, chosen)
-        except DomainError as exc:
+        except RECOVERABLE as exc:
             flash(exc.detail, "danger")
         else:
             flash(_("The letter's signatory was saved."), "success")

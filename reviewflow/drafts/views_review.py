@@ -10,7 +10,7 @@ from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
-from reviewflow.errors import DomainError, NotFound
+from reviewflow.errors import RECOVERABLE, NotFound
 from reviewflow.permissions import actor_of
 from reviewflow.services import accounts, drafts, lifecycle, queries
 from reviewflow.services.clock import vilnius_today
@@ -78,7 +78,7 @@ def act(draft_id: int, name: str):
             try:
                 lifecycle.fire_transition(draft.id, name, current_user, _payload(form, ctx),
                                           recent_login=lifecycle.is_recent(current_user))
-            except DomainError as exc:
+            except RECOVERABLE as exc:
                 errors, status = show_errors(form, exc), exc.status
             else:
                 flash(_("Done: %(action)s.", action=ACTION_LABELS[name]), "success")

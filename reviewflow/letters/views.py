@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from reviewflow.errors import DomainError, Forbidden
+from reviewflow.errors import RECOVERABLE, Forbidden
 from reviewflow.models import Role
 from reviewflow.permissions import can_read_letter, is_lsa_staff, roles_required
 from reviewflow.services import comments_export, letters
@@ -55,7 +55,7 @@ def regenerate(draft_id: int):
     """Make a new version of the letter."""
     try:
         letter = letters.regenerate_letter(draft_id, current_user)
-    except DomainError as exc:
+    except RECOVERABLE as exc:
         flash(exc.detail, "danger")
     else:
         flash(_("Version %(version)s of the letter is being made.", version=letter.version), "success")
@@ -86,7 +86,7 @@ def template():
         else:
             try:
                 letters.upload_template(current_user, kind, upload.filename, upload.read())
-            except DomainError as exc:
+            except RECOVERABLE as exc:
                 error = exc.detail
             else:
                 flash(_("The new template is in use."), "success")

@@ -68,6 +68,7 @@ OPERATIONS = {
     "PATCH /comments/{comment_id}": Operation("specialist", "consultation", body=COMMENT),
     "POST /comments/{comment_id}/merge": Operation("lawyer", "consolidation", body={"comments": []}),
     "POST /comments/{comment_id}/unmerge": Operation("lawyer", "consolidation"),
+    "POST /drafts/{draft_id}/carry-over": Operation("lawyer", "consultation"),
     "POST /drafts/{draft_id}/deadline-extensions": Operation("lawyer", "consultation", body={
         "municipality": "LT-57", "deadline": "2027-01-08", "reason": "Prašė."}),
     "GET /drafts/{draft_id}/position": Operation("lawyer", "consolidation"),

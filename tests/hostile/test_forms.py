@@ -82,6 +82,7 @@ FORMS = {
                                                              "lsa_text": "", "lsa_wording": ""}),
     "drafts.merge": Form("lawyer", "consolidation", fields={"target": "", "others": ""}),
     "drafts.unmerge": Form("lawyer", "consolidation"),
+    "drafts.carry_over": Form("lawyer", "consultation"),
     "drafts.add_proposal": Form("lawyer", "consolidation", fields={
         "provision_id": "", "article": "2", "part": "1", "point": "", "lsa_text": "LSA siūlo.", "lsa_wording": ""}),
     "drafts.choose_signatory": Form("lawyer", "consolidation", fields={"signatory": ""}),
