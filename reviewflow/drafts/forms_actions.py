@@ -27,6 +27,7 @@ ACTION_LABELS = {
 STEP_LABELS = {
     **ACTION_LABELS,
     "record_initiator_answer": _l("Initiator's answer recorded"),
+    "carry_over_comments": _l("Comments carried over from the previous revision"),
     "import_initiator_answers": _l("Initiator's answers imported"),
     "register": _l("Registered"), "attach_file": _l("File attached"), "reassign": _l("Reassigned"),
     "add_comment": _l("Comment added"), "edit_comment": _l("Comment changed"),

@@ -130,8 +130,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'POST /api/v1/drafts/{draft_id}/transitions': (401, 422, 422, 422, 422, 422, 404, 404),
     'POST /drafts/<draft_id>/act/<name>': (302, 403, 422, 403, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/answer/comments': (302, 403, 403, 403, 422, 422, 404, 404),
-    # The page flashes a refusal and redirects (302); test_another_municipalitys_comment_stays checks it.
-    'POST /drafts/<draft_id>/answer/comments/<comment_id>/delete': (302, 403, 403, 403, 302, 302, 404, 404),
+    # The owner is refused at this stage with a message (302); another municipality gets 404, as in the API.
+    'POST /drafts/<draft_id>/answer/comments/<comment_id>/delete': (302, 403, 403, 403, 302, 404, 404, 404),
     'POST /drafts/<draft_id>/answer/comments/<comment_id>/edit': (302, 403, 403, 403, 422, 403, 404, 404),
     'POST /drafts/<draft_id>/answer/no-comments': (302, 403, 403, 403, 422, 403, 404, 404),
     'POST /drafts/<draft_id>/answer/submit': (302, 403, 403, 403, 302, 302, 404, 404),
@@ -144,8 +144,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'POST /drafts/<draft_id>/extend': (302, 422, 422, 403, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/files': (302, 302, 302, 302, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/letter-subject': (302, 302, 302, 302, 403, 403, 404, 404),
-    # 302 for everyone: the view flashes NotFound/Forbidden instead of answering 404/403 (reported).
-    'POST /drafts/<draft_id>/letter/regenerate': (302, 302, 302, 302, 302, 302, 302, 302),
+    # Staff: 302 with the refusal beside the letter (no letter yet: Conflict); others 403 / 404.
+    'POST /drafts/<draft_id>/letter/regenerate': (302, 302, 302, 302, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/letter/signed': (302, 302, 302, 302, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/merge/<group>': (302, 403, 403, 403, 403, 403, 404, 404),
     'POST /drafts/<draft_id>/position': (302, 403, 403, 403, 403, 403, 404, 404),
@@ -209,7 +209,7 @@ EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
     'POST /api/v1/drafts/{draft_id}/transitions': (404, 404),
     'POST /drafts/<draft_id>/act/<name>': (404, 404),
     'POST /drafts/<draft_id>/answer/comments': (404, 404),
-    # The page flashes a refusal and redirects (302); test_another_municipalitys_comment_stays checks it.
+    # The owner is refused at this stage with a message (302); another municipality gets 404, as in the API.
     'POST /drafts/<draft_id>/answer/comments/<comment_id>/delete': (404, 404),
     'POST /drafts/<draft_id>/answer/comments/<comment_id>/edit': (404, 404),
     'POST /drafts/<draft_id>/answer/no-comments': (404, 404),
@@ -223,8 +223,8 @@ EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
     'POST /drafts/<draft_id>/extend': (404, 404),
     'POST /drafts/<draft_id>/files': (404, 404),
     'POST /drafts/<draft_id>/letter-subject': (404, 404),
-    # 302 for everyone: the view flashes NotFound/Forbidden instead of answering 404/403 (reported).
-    'POST /drafts/<draft_id>/letter/regenerate': (302, 302),
+    # Staff: 302 with the refusal beside the letter (no letter yet: Conflict); others 403 / 404.
+    'POST /drafts/<draft_id>/letter/regenerate': (404, 404),
     'POST /drafts/<draft_id>/letter/signed': (404, 404),
     'POST /drafts/<draft_id>/merge/<group>': (404, 404),
     'POST /drafts/<draft_id>/position': (404, 404),
