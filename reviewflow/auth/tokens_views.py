@@ -24,7 +24,7 @@ def index():
             new_token, _record = tokens.issue_token(
                 {"email": current_user.email, "password": request.form.get("password", ""), "label": label}
             )
-        except RECOVERABLE as exc:
+        except (*RECOVERABLE, tokens.WrongCredentials) as exc:  # a mistyped password is typed again here
             error = exc.detail
     status = 422 if error else 200
     return render_template("auth/tokens.html", tokens=tokens.list_tokens(current_user), new_token=new_token,

@@ -63,7 +63,7 @@ def test_a_scanned_pdf_warns_and_keeps_the_anchors_of_the_readable_copy(db, make
     draft = register_draft(payload(), lawyer).draft
     attach_file(draft.id, lawyer, "draft_text", "projektas.docx", AMENDING_RESOLUTION)
     record = attach_file(draft.id, lawyer, "draft_text", "skenuota.pdf", blank_page_pdf())
-    assert "general, not per provision" in record.structure_warning
+    assert "pastabos jam bus teikiamos bendrai, ne dėl atskirų nuostatų" in record.structure_warning
     assert record.content_type == "application/pdf"
     assert len(stored(db, draft.id)) == 6
 

@@ -73,7 +73,7 @@ def test_a_document_without_an_answer_table_is_refused(app):
     document.save(buffer)
     with app.test_request_context(), pytest.raises(Invalid) as refused:
         read_answer_table(buffer.getvalue())
-    assert refused.value.errors["file"] == "No table of proposals and answers was found in the document."
+    assert refused.value.errors["file"] == "Dokumente nerasta pasiūlymų ir atsakymų lentelės."
 
 
 @pytest.mark.parametrize("make", [committee_conclusion, coordination_certificate])
@@ -90,10 +90,10 @@ def test_a_pdf_without_an_answer_table_is_refused(app):
     document.save(buffer)
     with app.test_request_context(), pytest.raises(Invalid) as refused:
         read_answer_pdf(docx_to_pdf(buffer.getvalue()))
-    assert refused.value.errors["file"] == "No table of proposals and answers was found in the document."
+    assert refused.value.errors["file"] == "Dokumente nerasta pasiūlymų ir atsakymų lentelės."
 
 
 def test_a_file_that_is_no_word_document_is_refused(app):
     with app.test_request_context(), pytest.raises(Invalid) as refused:
         read_answer_table(b"%PDF-1.4 not a docx")
-    assert "could not be read" in refused.value.detail
+    assert "Nepavyko perskaityti Word dokumento" in refused.value.detail

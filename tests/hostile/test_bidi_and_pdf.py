@@ -50,7 +50,7 @@ def test_pdfs_with_active_content_are_refused_naming_it(app, name):
     with pytest.raises(Invalid) as refused:
         validate_upload("pazyma.pdf", data, 10 * 1024 * 1024)
     assert active in refused.value.detail
-    assert "Print the document to a new PDF" in refused.value.detail
+    assert "Išspausdinkite dokumentą į naują PDF failą" in refused.value.detail
     assert "file" in refused.value.errors
 
 

@@ -191,7 +191,7 @@ def test_the_page_upload_keeps_the_file_and_the_panel_shows_signer_and_time(app,
     assert client.get(f"/drafts/{approved.id}/letter/signed").data == signed
     html = panel(app, approved, cast["lawyer"])
     assert "VARDENIS PAVARDENIS" in html and f"/drafts/{approved.id}/letter/signed" in html
-    assert "validation against the EU trust lists) is not checked here" in html
+    assert "(tikrinimas pagal ES patikimus sąrašus), čia netikrinama" in html
     assert 'name="file"' in html  # LSA staff may replace it
 
 
@@ -200,7 +200,7 @@ def test_a_refused_page_upload_says_why_and_keeps_nothing(client, approved, cast
     response = client.post(f"/drafts/{approved.id}/letter/signed",
                            data={"file": (io.BytesIO(LETTER_PDF), "r.pdf")}, content_type="multipart/form-data",
                            follow_redirects=True)
-    assert "The PDF has no electronic signature." in response.get_data(as_text=True)
+    assert "PDF faile nėra elektroninio parašo." in response.get_data(as_text=True)
     assert letters.latest_letter(approved.id).signed_stored_name is None
 
 
