@@ -8,11 +8,12 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from reviewflow.errors import RECOVERABLE, Forbidden
+from reviewflow.errors import RECOVERABLE, Forbidden, NotFound
 from reviewflow.models import Role
 from reviewflow.permissions import can_read_letter, is_lsa_staff, roles_required
 from reviewflow.services import comments_export, letters
 from reviewflow.services.drafts import get_draft_for
+from reviewflow.services.payload import is_db_id
 
 bp = Blueprint("letters", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,7 +37,11 @@ def status(draft_id: int):
 def download(draft_id: int):
     """The letter's DOCX (the newest version, or ``?version=N``; ``?annex=1`` for a separate annex;
     ``?format=pdf`` for its PDF)."""
-    version = request.args.get("version", type=int)
+    version = request.args.get("version")
+    if version is not None:  # a version that cannot exist is simply not there (never a database overflow)
+        if not version.isdigit() or not is_db_id(int(version)):
+            raise NotFound(_("There is no such version of the letter."))
+        version = int(version)
     fmt = "pdf" if request.args.get("format") == "pdf" else "docx"
     letter, data = letters.read_letter(draft_id, current_user, version, annex=bool(request.args.get("annex")),
                                        fmt=fmt)

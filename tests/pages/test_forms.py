@@ -127,3 +127,10 @@ def test_registering_a_scanned_pdf_says_comments_will_be_general(app, people):
     # The file is kept, and the lawyer is told at once what the scan means for the municipalities.
     assert "skenuotas.pdf" in page
     assert "pastabos jam bus teikiamos bendrai, ne dėl atskirų nuostatų" in page
+
+
+def test_a_letter_version_beyond_any_id_is_not_found_not_a_server_error(app, people):
+    draft = draft_in(S.REGISTERED, people)
+    client = signed_in(app, people["lawyer"])
+    for version in ("99999999999999999999", "-1", "abc", "0"):
+        assert client.get(f"/drafts/{draft.id}/letter?version={version}").status_code == 404
