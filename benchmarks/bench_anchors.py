@@ -93,7 +93,8 @@ def score_document(name: str, document: Path, expected: list[Expected | str]) ->
     """
     wanted = [item if isinstance(item, Expected) else Expected(item) for item in expected]
     extracted = extract_structure(document.read_bytes())
-    found = [(anchor.label, anchor.text) for anchor in extracted.anchors]
+    # An anchor's first line is the paragraph that carries its number; the body follows it on later lines.
+    found = [(anchor.label, anchor.text.split("\n")[0]) for anchor in extracted.anchors]
     taken: dict[int, int] = {}  # expected index -> found index
     for index in sorted(range(len(wanted)), key=lambda i: wanted[i].text is None):
         used = set(taken.values())

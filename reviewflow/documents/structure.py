@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reviewflow.documents.docx_text import SUPERSCRIPT_DIGITS, TextBlock, docx_blocks
 from reviewflow.documents.draft_segments import AMENDING, Approved, Quoted, kind_of, segments
@@ -116,8 +116,48 @@ def structure_of_blocks(blocks: list[TextBlock]) -> ExtractedText:
         stripped = block.text.lstrip()
         items.append((offset + len(block.text) - len(stripped), stripped.rstrip(), block.in_table))
         offset += len(block.text) + 1
-    anchors = list(_Reader(segments(items)).anchors())
+    anchors = _with_bodies(list(_Reader(segments(items)).anchors()), items)
     return ExtractedText(text="\n".join(block.text for block in blocks), anchors=anchors)
+
+
+# A heading in capitals (a document's title, "PATVIRTINTA") or a signature line ends the last provision's body.
+_SIGNATURE = re.compile(
+    r"^(?:Respublikos Prezident|Ministras Pirmininkas|Ministrė Pirmininkė|Seimo Pirmininka|\S+ ministr|"
+    r"Savivaldybės mer|Meras|Merė)", re.IGNORECASE)
+_OPENING_QUOTE = re.compile(r"^[„“\"]\s*")
+_CLOSING_QUOTE = re.compile(r"\s*[“”\"]\s*[.;,]?\s*$")
+
+
+def _ends_body(text: str) -> bool:
+    """Whether a paragraph no longer belongs to the provision above it (a title in capitals, a signature)."""
+    letters = [c for c in text if c.isalpha()]
+    shouting = len(letters) > 3 and all(c.isupper() for c in letters)
+    return shouting or (len(text) < 80 and bool(_SIGNATURE.match(text)))
+
+
+def _with_bodies(anchors: list[ProvisionAnchor], items: list[tuple[int, str, bool]]) -> list[ProvisionAnchor]:
+    """Each anchor's text with the paragraphs that follow it up to the next anchor: an article's heading
+    alone would hide its body ("Šis įstatymas įsigalioja …") from the reader and from the comparison of
+    revisions. Quoted new wording loses the quotation marks that delimit it, which are not its words."""
+    starts = sorted({anchor.position for anchor in anchors})
+    out = []
+    for anchor in anchors:
+        later = [start for start in starts if start > anchor.position]
+        end = later[0] if later else None
+        body = []
+        for offset, text, _in_table in items:
+            if offset <= anchor.position or not text:
+                continue
+            if end is not None and offset + len(text) > end:  # the paragraph holding the next anchor
+                break
+            if end is None and _ends_body(text):
+                break
+            body.append(text)
+        text = "\n".join([anchor.text, *body])
+        if anchor.depth:
+            text = _CLOSING_QUOTE.sub("", _OPENING_QUOTE.sub("", text))
+        out.append(replace(anchor, text=text))
+    return out
 
 
 # -- Reading numbers into anchors -----------------------------------------------------------------
