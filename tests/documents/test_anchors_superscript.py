@@ -34,7 +34,7 @@ LAW = [
 EXPECTED = [
     ("1 straipsnis", "1 straipsnis. 14 straipsnio pakeitimas"),
     ("1 straipsnio 1 dalis", "1. Papildyti 14 straipsnį 3¹ dalimi:"),
-    ("1 straipsniu keičiamo 14 straipsnio 3¹ dalis", "3¹. Mero pavaduotojo įgaliojimai baigiasi su mero."),  # the closing quote delimits, it is not a word
+    ("1 straipsniu keičiamo 14 straipsnio 3¹ dalis", "3¹. Mero pavaduotojo įgaliojimai baigiasi su mero."),
     ("1 straipsnio 2 dalis", "2. Papildyti 14 straipsnio 4 dalį 2¹ punktu:"),
     ("1 straipsniu keičiamo 14 straipsnio 4 dalies 2¹ punktas", "2¹) teikia tarybai metinę ataskaitą;"),
     ("2 straipsnis", "2 straipsnis. Įstatymo įsigaliojimas"),
