@@ -42,18 +42,14 @@ def merge_label(comment) -> str:
     return f"#{comment.id} {who}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
 
-class CommentForm(FlaskForm):
-    """A municipality's comment on one provision (or on the draft in general)."""
+class ProvisionPicked(FlaskForm):
+    """A provision picked from the draft's structure, or typed as article / part / point (for a form's base)."""
 
     provision_id = SelectField(_l("Provision"), validators=[Optional()], coerce=str,
                                description=_l("Choose from the draft's structure, or type it below."))
     article = StringField(_l("Article"), validators=[Optional(), Length(max=16)])
     part = StringField(_l("Part"), validators=[Optional(), Length(max=16)])
     point = StringField(_l("Point"), validators=[Optional(), Length(max=16)])
-    text = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(max=20000)],
-                         render_kw={"rows": 4})
-    proposed_wording = TextAreaField(_l("Proposed wording"), validators=[Optional(), Length(max=20000)],
-                                     render_kw={"rows": 3})
 
     def __init__(self, *args, provisions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -61,15 +57,26 @@ class CommentForm(FlaskForm):
         if not provisions:
             del self.provision_id
 
+    def provision_payload(self) -> dict:
+        """``{"provision_id"}`` when one was chosen (it wins), else the typed article / part / point."""
+        chosen = (self.provision_id.data or "").strip() if "provision_id" in self._fields else None
+        if chosen:
+            return {"provision_id": int(chosen)}
+        return {k: (self[k].data or None) for k in ("article", "part", "point")}
+
+
+class CommentForm(ProvisionPicked):
+    """A municipality's comment on one provision (or on the draft in general)."""
+
+    text = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(max=20000)],
+                         render_kw={"rows": 4})
+    proposed_wording = TextAreaField(_l("Proposed wording"), validators=[Optional(), Length(max=20000)],
+                                     render_kw={"rows": 3})
+
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
-        chosen = (self.provision_id.data or "").strip() if "provision_id" in self._fields else None
-        payload = {"text": self.text.data, "proposed_wording": self.proposed_wording.data or None}
-        if chosen:
-            payload["provision_id"] = int(chosen)
-        else:
-            payload.update({k: (self[k].data or None) for k in ("article", "part", "point")})
-        return payload
+        return {"text": self.text.data, "proposed_wording": self.proposed_wording.data or None,
+                **self.provision_payload()}
 
 
 class NoCommentsForm(FlaskForm):
@@ -107,34 +114,18 @@ class DecideForm(FlaskForm):
             raise ValidationError(_l("Partly accepting needs LSA's own proposed wording."))
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(ProvisionPicked):
     """A proposal of LSA's own, on a provision picked from the draft's structure or typed."""
 
-    provision_id = SelectField(_l("Provision"), validators=[Optional()], coerce=str,
-                               description=_l("Choose from the draft's structure, or type it below."))
-    article = StringField(_l("Article"), validators=[Optional(), Length(max=16)])
-    part = StringField(_l("Part"), validators=[Optional(), Length(max=16)])
-    point = StringField(_l("Point"), validators=[Optional(), Length(max=16)])
     lsa_text = TextAreaField(_l("LSA's text of the proposal"), validators=[DataRequired(REQUIRED), Length(max=20000)],
                              render_kw={"rows": 3}, description=_l("What LSA proposes and why."))
     lsa_wording = TextAreaField(_l("LSA's proposed wording"), validators=[Optional(), Length(max=20000)],
                                 render_kw={"rows": 3})
 
-    def __init__(self, *args, provisions=(), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.provision_id.choices = provision_choices(provisions, _l("General, or typed below"))
-        if not provisions:
-            del self.provision_id
-
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
-        chosen = (self.provision_id.data or "").strip() if "provision_id" in self._fields else None
-        payload = {"lsa_text": self.lsa_text.data, "lsa_wording": self.lsa_wording.data or None}
-        if chosen:
-            payload["provision_id"] = int(chosen)
-        else:
-            payload.update({k: (self[k].data or None) for k in ("article", "part", "point")})
-        return payload
+        return {"lsa_text": self.lsa_text.data, "lsa_wording": self.lsa_wording.data or None,
+                **self.provision_payload()}
 
 
 class MergeForm(FlaskForm):
