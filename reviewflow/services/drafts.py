@@ -19,6 +19,7 @@ from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
     AuditEntry,
+    Comment,
     Draft,
     DraftFile,
     DraftKind,
@@ -195,16 +196,34 @@ def _add_file(draft: Draft, user: User, upload: Upload, folder: Path, stored: li
     if upload.extracted and upload.role == "draft_text" and not upload.extracted.warning:
         # The latest draft text defines the anchors; earlier ones are replaced. A scan has none, so it
         # leaves the anchors of a readable copy of the same draft in place.
+        # Comments already made keep their anchor: they follow the new provision with the same label, or
+        # stand as typed (article / part / point) when the new text has none. Deleting a provision a comment
+        # still points at would break the foreign key (PostgreSQL refuses it).
+        commented = list(db.session.scalars(
+            select(Comment).where(Comment.draft_id == draft.id, Comment.provision_id.is_not(None))
+        ))
+        old_labels = {p.id: p.label for p in draft.provisions}
+        before = {comment.id: comment.provision_id for comment in commented}
+        for comment in commented:
+            comment.provision_id = None
+        db.session.flush()
         for old in list(draft.provisions):
             db.session.delete(old)
         db.session.flush()
+        new_by_label: dict[str, Provision] = {}
         for anchor in upload.extracted.anchors:
-            db.session.add(Provision(
+            provision = Provision(
                 draft_id=draft.id, position=anchor.position, article=anchor.article,
                 part=anchor.part, point=anchor.point, label=anchor.label[:300], text=anchor.text[:4000],
                 scope=anchor.scope, citation=anchor.citation[:400] or None, short=anchor.short[:120] or None,
                 depth=anchor.depth,
-            ))
+            )
+            db.session.add(provision)
+            new_by_label.setdefault(provision.label, provision)
+        db.session.flush()
+        for comment in commented:
+            match = new_by_label.get(old_labels.get(before[comment.id], ""))
+            comment.provision_id = match.id if match is not None else None
     db.session.flush()
     db.session.add(AuditEntry(
         draft_id=draft.id, actor_id=user.id, action="attach_file",

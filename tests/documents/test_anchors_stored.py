@@ -81,3 +81,31 @@ def test_attaching_a_scan_in_the_browser_flashes_why_comments_will_be_general(db
     })
     assert page.status_code == 200
     assert "general, not per provision" in page.get_data(as_text=True)
+
+
+def test_a_new_draft_text_keeps_the_comments_on_the_provisions_it_still_has(db, make_user):
+    from reviewflow.models import Comment
+    from reviewflow.services import consultation, lifecycle
+
+    lawyer, vilnius = make_user("lawyer"), make_user("specialist", municipality="LT-57")
+    draft = register_draft(payload(), lawyer).draft
+    attach_file(draft.id, lawyer, "draft_text", "projektas.docx", AMENDING_RESOLUTION)
+    lifecycle.fire_transition(draft.id, "assign", lawyer, {"lawyer": lawyer.email})
+    lifecycle.fire_transition(draft.id, "open_consultation", lawyer, {"municipalities": ["LT-57"]})
+    by_label = {p.label: p.id for p in db.session.scalars(select(Provision).where(Provision.draft_id == draft.id))}
+    kept = consultation.add_comment(draft, vilnius, {"provision_id": by_label["1 punktu keičiamo 2.3 papunktis"],
+                                                     "text": "Per siauras."})
+    gone = consultation.add_comment(draft, vilnius, {"provision_id": by_label["Aprašo 1 punktas"], "text": "Kita."})
+    # The corrected text drops the approved description: its point is gone, the quoted sub-point stays.
+    corrected = docx_bytes(
+        "Lietuvos Respublikos Vyriausybė n u t a r i a:",
+        "1. Pakeisti nutarimo Nr. 470 2 punktą ir jį išdėstyti taip:",
+        "„2. Pavesti:",
+        "2.3. ministerijai teikti pagalbą ir konsultacijas.“",
+    )
+    attach_file(draft.id, lawyer, "draft_text", "projektas-2.docx", corrected)
+    db.session.expire_all()
+    new_ids = {p.label: p.id for p in db.session.scalars(select(Provision).where(Provision.draft_id == draft.id))}
+    assert db.session.get(Comment, kept.id).provision_id == new_ids["1 punktu keičiamo 2.3 papunktis"]
+    assert db.session.get(Comment, gone.id).provision_id is None
+    assert db.session.get(Comment, gone.id).text == "Kita."
