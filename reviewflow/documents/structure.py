@@ -8,6 +8,7 @@ are cited by that document's name. Tables, titles and signatures are none of the
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -140,13 +141,15 @@ def _with_bodies(anchors: list[ProvisionAnchor], items: list[tuple[int, str, boo
     alone would hide its body ("Šis įstatymas įsigalioja …") from the reader and from the comparison of
     revisions. Quoted new wording loses the quotation marks that delimit it, which are not its words."""
     starts = sorted({anchor.position for anchor in anchors})
+    offsets = [offset for offset, _text, _in_table in items]
     out = []
     for anchor in anchors:
-        later = [start for start in starts if start > anchor.position]
-        end = later[0] if later else None
+        following = bisect.bisect_right(starts, anchor.position)
+        end = starts[following] if following < len(starts) else None
         body = []
-        for offset, text, _in_table in items:
-            if offset <= anchor.position or not text:
+        # Only the paragraphs after the anchor's own: a draft of thousands of paragraphs stays linear.
+        for offset, text, _in_table in items[bisect.bisect_right(offsets, anchor.position):]:
+            if not text:
                 continue
             if end is not None and offset + len(text) > end:  # the paragraph holding the next anchor
                 break
