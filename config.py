@@ -129,6 +129,9 @@ class Config:
         self.REMINDER_HOUR = _int(env, "REMINDER_HOUR", 8)
         self.REMINDER_SCAN_SECONDS = _int(env, "REMINDER_SCAN_SECONDS", 300)
         self.OUTBOX_SWEEP_SECONDS = _int(env, "OUTBOX_SWEEP_SECONDS", 60)
+        # A render whose heartbeat is this old belongs to a killed worker and is taken over
+        # (services/render_recovery.py); the heartbeat beats 4.5 times per period.
+        self.RENDER_STALE_SECONDS = max(5, _int(env, "RENDER_STALE_SECONDS", 45))
         self.CELERY["beat_schedule"] = {
             "scan-reminders": {"task": "reviewflow.scan_reminders", "schedule": float(self.REMINDER_SCAN_SECONDS)},
             "sweep-outbox": {"task": "reviewflow.sweep_outbox", "schedule": float(self.OUTBOX_SWEEP_SECONDS)},

@@ -278,9 +278,13 @@ def active_template(kind: str = "letter") -> bytes | None:
     return files.read_stored(_folder(), record.stored_name) if record else None
 
 
-# A render refreshes started_at every 10 s while it works (services/render_recovery.py): one this much
-# older belongs to a killed worker and is taken over.
-RENDER_STALE_AFTER = timedelta(seconds=45)
+def render_stale_after() -> timedelta:
+    """How old a render's ``started_at`` may grow before it counts as dead and is taken over.
+
+    A render refreshes ``started_at`` while it works (services/render_recovery.py), so a holder this
+    much older belongs to a killed worker. ``RENDER_STALE_SECONDS`` in the configuration (default 45).
+    """
+    return timedelta(seconds=current_app.config.get("RENDER_STALE_SECONDS", 45))
 
 
 def _take_letter(letter_id: int) -> bool:
@@ -291,7 +295,7 @@ def _take_letter(letter_id: int) -> bool:
         update(Letter).where(
             Letter.id == letter_id,
             or_(Letter.status == LetterStatus.QUEUED,
-                and_(Letter.status == LetterStatus.RENDERING, Letter.started_at < now - RENDER_STALE_AFTER)),
+                and_(Letter.status == LetterStatus.RENDERING, Letter.started_at < now - render_stale_after())),
         ).values(status=LetterStatus.RENDERING, started_at=now)
     ).rowcount
     db.session.commit()

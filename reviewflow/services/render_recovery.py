@@ -2,7 +2,7 @@
 
 A render holds its letter in "rendering" with ``started_at``; :func:`keep_render_fresh` refreshes that
 moment while the render works, so a holder whose ``started_at`` is older than
-:data:`~reviewflow.services.letters.RENDER_STALE_AFTER` is dead (its worker was killed). A delivery that
+:func:`~reviewflow.services.letters.render_stale_after` is dead (its worker was killed). A delivery that
 finds the letter held comes back when the holder would be stale (:func:`seconds_until_takeover`), and a
 starting worker hands every unfinished render to Celery again (:func:`redispatch_unfinished_renders`),
 so the take-over needs neither beat nor the broker's visibility timeout (one hour).
@@ -25,8 +25,13 @@ from reviewflow.models.base import utcnow
 from reviewflow.services import letters, outbox
 
 # Four heartbeats and more fit in the stale period: a slow database or a busy machine does not make a live
-# render look dead.
-RENDER_HEARTBEAT = timedelta(seconds=10)
+# render look dead. ``None``: derived from the stale period (10 s for the default 45 s).
+RENDER_HEARTBEAT: timedelta | None = None
+
+
+def render_heartbeat() -> timedelta:
+    """How often a live render refreshes its letter's ``started_at`` (a 4.5th of the stale period)."""
+    return RENDER_HEARTBEAT if RENDER_HEARTBEAT is not None else letters.render_stale_after() / 4.5
 
 
 def _letter_id(job_id: int) -> int | None:
@@ -48,9 +53,10 @@ def keep_render_fresh(job_id: int) -> Iterator[None]:
     engine = db.engine
     logger = current_app.logger
     stop = threading.Event()
+    every = render_heartbeat().total_seconds()
 
     def beat() -> None:
-        while not stop.wait(RENDER_HEARTBEAT.total_seconds()):
+        while not stop.wait(every):
             try:
                 with engine.begin() as connection:
                     fresh = connection.execute(
@@ -84,14 +90,14 @@ def seconds_until_takeover(job_id: int) -> int | None:
         return None
     if letter.status != LetterStatus.RENDERING or letter.started_at is None:
         return 1
-    stale_at = letter.started_at + letters.RENDER_STALE_AFTER
+    stale_at = letter.started_at + letters.render_stale_after()
     return max(1, math.ceil((stale_at - utcnow()).total_seconds()) + 1)
 
 
 def unfinished_render_jobs(stale_only: bool = False) -> list[int]:
     """Undone render jobs whose letter is queued or rendering (only stale renders with ``stale_only``)."""
     now = utcnow()
-    stale = now - letters.RENDER_STALE_AFTER
+    stale = now - letters.render_stale_after()
     found = []
     for job in db.session.scalars(select(OutboxJob).where(
         OutboxJob.task == letters.RENDER_TASK, OutboxJob.done_at.is_(None), OutboxJob.failed_at.is_(None),

@@ -45,11 +45,11 @@ def test_a_live_render_keeps_its_letter_fresh_and_stops_with_the_render(held, db
 def test_a_held_letter_is_retried_when_its_holder_would_be_stale(held, db):
     job, letter = held
     wait = render_recovery.seconds_until_takeover(job.id)
-    expected = (letters.RENDER_STALE_AFTER - timedelta(seconds=30)).total_seconds()
+    expected = (letters.render_stale_after() - timedelta(seconds=30)).total_seconds()
     assert expected <= wait <= expected + 2
     assert letters.render_letter_job(job.id) is False  # held: this delivery backs off
     letter = db.session.get(Letter, letter.id)
-    letter.started_at = utcnow() - letters.RENDER_STALE_AFTER - timedelta(seconds=1)
+    letter.started_at = utcnow() - letters.render_stale_after() - timedelta(seconds=1)
     db.session.commit()
     assert render_recovery.unfinished_render_jobs(stale_only=True) == []  # just dispatched: not again yet
     db.session.get(OutboxJob, job.id).dispatched_at = letter.started_at
