@@ -32,6 +32,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     parser.add_argument("--instance", default=os.environ.get("REVIEWFLOW_INSTANCE", str(ROOT / "instance")),
                         help="folder for the SQLite database, the secret key and the beat schedule")
+    parser.add_argument("--mail-port", type=int, default=int(os.environ.get("SMTP_PORT", "1025")),
+                        help="port of the local mailbox (started when no SMTP_HOST is configured)")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     parser.add_argument("--no-install", action="store_true",
                         help="never install system packages (redis-server) with apt")
@@ -175,10 +177,10 @@ def _gunicorn_extras() -> list[str]:
 
 def start_services(args: argparse.Namespace, instance: Path, supervisor: Supervisor, env: dict) -> None:
     """The web server, one Celery worker and one Celery beat (never two beats: tasks would double),
-    and a local mailbox when no SMTP server is configured and nothing listens on the default port."""
-    if "SMTP_HOST" not in os.environ and port_is_free("127.0.0.1", 1025):
+    and a local mailbox when no SMTP server is configured and nothing listens on its port."""
+    if "SMTP_HOST" not in os.environ and port_is_free("127.0.0.1", args.mail_port):
         supervisor.start("mail", [str(BIN / "python"), str(ROOT / "scripts" / "mail_sink.py"),
-                                  "--folder", str(instance / "mail")], env)
+                                  "--port", str(args.mail_port), "--folder", str(instance / "mail")], env)
     supervisor.start("web", [
         str(BIN / "gunicorn"), "--bind", f"{args.host}:{args.port}", "--workers", "2", "--threads", "4",
         "--access-logfile", "-", *_gunicorn_extras(), "reviewflow:create_app()",
@@ -209,12 +211,15 @@ def wait_healthy(url: str, supervisor: Supervisor, timeout: float) -> None:
     raise SystemExit(f"{url}/healthz was not ok after {timeout:.0f}s")
 
 
-def print_welcome(url: str, elapsed: float) -> None:
-    """The address and the demo accounts."""
+def print_welcome(url: str, elapsed: float, env: dict) -> None:
+    """The address, where links and mails go, and the demo accounts."""
     sys.path.insert(0, str(ROOT))
     from reviewflow.services.demo import DEMO_PASSWORD, DEMO_USERS
 
+    mail = (f"SMTP {env['SMTP_HOST']}" if "SMTP_HOST" in env
+            else f"the local mailbox on port {env['SMTP_PORT']} (saved in instance/mail)")
     lines = [f"Reviewflow is ready at {url} (healthy after {elapsed:.1f}s). Ctrl-C stops everything.",
+             f"Links in mails and the calendar feed point to {env['BASE_URL']}; mail goes to {mail}.",
              f"Demo accounts, all with the password {DEMO_PASSWORD}:"]
     lines += [f"  {user.email:28} {', '.join(user.roles)}" for user in DEMO_USERS]
     print("\n".join("run    | " + line for line in lines), flush=True)
@@ -241,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
            "REVIEWFLOW_DEMO": "1", "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     url = f"http://{args.host}:{args.port}"
+    # Links in mails and the calendar feed point where this system really answers, unless told otherwise.
+    env.setdefault("BASE_URL", url)
+    if "SMTP_HOST" not in os.environ:
+        env["SMTP_PORT"] = str(args.mail_port)
     supervisor = Supervisor()
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
@@ -250,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare_database(env)
         start_services(args, instance, supervisor, env)
         wait_healthy(url, supervisor, args.health_timeout)
-        print_welcome(url, time.monotonic() - started)
+        print_welcome(url, time.monotonic() - started, env)
         while (name := supervisor.dead()) is None:
             time.sleep(0.5)
         say(f"{name} exited unexpectedly: stopping the rest")

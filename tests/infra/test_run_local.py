@@ -6,6 +6,7 @@ import html
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -52,7 +53,7 @@ class RunLocal:
     """One run of scripts/run_local.py, its output in a file."""
 
     def __init__(self, instance: Path, redis_url: str, database_url: str | None) -> None:
-        self.port = free_port()
+        self.port, self.mail_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = instance.parent / f"run-{self.port}.log"
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REVIEWFLOW_TEST_DB"}}
@@ -61,7 +62,8 @@ class RunLocal:
         with self.log.open("w") as out:
             self.process = subprocess.Popen(
                 [sys.executable, str(ROOT / "scripts/run_local.py"), "--port", str(self.port),
-                 "--instance", str(instance), "--redis-url", redis_url, "--no-install"],
+                 "--mail-port", str(self.mail_port), "--instance", str(instance), "--redis-url", redis_url,
+                 "--no-install"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
 
@@ -82,6 +84,12 @@ class RunLocal:
         """Ctrl-C, and the exit status."""
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(90)
+
+
+def port_is_free(port: int) -> bool:
+    """Nothing listens on 127.0.0.1:``port``."""
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def count_users(database_url: str) -> int:
@@ -110,6 +118,9 @@ def test_run_local_twice_on_one_instance(tmp_path, redis_server, postgres_server
                 status, location = sign_in(run.base, account.email, DEMO_PASSWORD)
                 assert status == 302 and "/login" not in location, account.email
             assert sign_in(run.base, DEMO_USERS[0].email, "not-the-password")[0] == 401
+            # Links point at the port this run answers on, and its mailbox listens on the port asked for.
+            assert f"point to {run.base};" in run.output() and f"port {run.mail_port}" in run.output()
+            assert not port_is_free(run.mail_port)
             children = descendants(run.process.pid)
             assert len(children) >= 3  # web, worker, beat (and their own children)
         finally:
