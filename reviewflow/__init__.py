@@ -92,7 +92,7 @@ def register_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's blueprint."""
-    from reviewflow.admin import views_deactivate, views_outbox  # noqa: F401  (their routes join admin_bp)
+    from reviewflow.admin import views_deactivate, views_outbox, views_reference  # noqa: F401  (join admin_bp)
     from reviewflow.admin.views import bp as admin_bp
     from reviewflow.auth.tokens_views import bp as tokens_bp
     from reviewflow.auth.views import bp as auth_bp
@@ -100,7 +100,9 @@ def register_blueprints(app: Flask) -> None:
     from reviewflow.letters import views_signed  # noqa: F401  (its routes join letters_bp)
     from reviewflow.letters.views import bp as letters_bp
     from reviewflow.main.views import bp as main_bp
+    from reviewflow.reasons.views import bp as reasons_bp
     from reviewflow.reminders_views import bp as reminders_bp
+    from reviewflow.reports.views import bp as reports_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
@@ -109,11 +111,16 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(letters_bp)
     app.register_blueprint(reminders_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(reasons_bp)
     from reviewflow.api import register_api
     from reviewflow.drafts import register_pages
 
     register_api(app)
     register_pages(app)
+    from reviewflow.search import register_search
+
+    register_search(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -11,9 +11,26 @@ import holidays
 from reviewflow.services.clock import vilnius_date
 
 # The holidays object fills in years lazily on first lookup, which mutates a dict; a lock keeps
-# two request threads from populating the same year at once.
+# two request threads from populating the same year (or building the same year table) at once.
 _LOCK = threading.Lock()
 _ONE_DAY = timedelta(days=1)
+
+
+class _Year:
+    """One calendar year's working days, precomputed from the holidays calendar.
+
+    ``upto[i]`` is how many working days fall from 1 January through the i-th day of the year
+    (inclusive); ``days`` holds the ordinals of the working days in order. Every question below is
+    then an index look-up per year spanned instead of a holiday look-up per day.
+    """
+
+    __slots__ = ("first", "upto", "days")
+
+    def __init__(self, first: int, upto: list[int], days: list[int]) -> None:
+        self.first, self.upto, self.days = first, upto, days
+
+
+_YEARS: dict[int, _Year] = {}
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +45,35 @@ def _as_date(d: date) -> date:
         # A UTC timestamp after 22:00 (21:00 in summer) is already the next day in Lithuania.
         return vilnius_date(d) if d.tzinfo is not None else d.date()
     return d
+
+
+def _year(year: int) -> _Year:
+    """The working-day table of ``year``, built once per process from the holidays package."""
+    table = _YEARS.get(year)
+    if table is not None:
+        return table
+    with _LOCK:
+        table = _YEARS.get(year)
+        if table is None:
+            holidays_of_lt = _calendar()
+            first = date(year, 1, 1).toordinal()
+            last = date(year, 12, 31).toordinal()
+            upto, days, count = [], [], 0
+            for ordinal in range(first, last + 1):
+                d = date.fromordinal(ordinal)
+                if d.weekday() < 5 and d not in holidays_of_lt:
+                    count += 1
+                    days.append(ordinal)
+                upto.append(count)
+            table = _YEARS[year] = _Year(first, upto, days)
+    return table
+
+
+def _count_through(d: date, base_year: int) -> int:
+    """Working days from 1 January of ``base_year`` through ``d`` inclusive (``d`` in or after that year)."""
+    total = sum(len(_year(y).days) for y in range(base_year, d.year))
+    table = _year(d.year)
+    return total + table.upto[d.toordinal() - table.first]
 
 
 def is_holiday(d: date) -> bool:
@@ -45,23 +91,21 @@ def holiday_name(d: date) -> str | None:
 def is_working_day(d: date) -> bool:
     """True for Monday to Friday unless it is a public holiday."""
     d = _as_date(d)
-    return d.weekday() < 5 and not is_holiday(d)
+    table = _year(d.year)
+    i = d.toordinal() - table.first
+    return table.upto[i] - (table.upto[i - 1] if i else 0) == 1
 
 
 def roll_forward(d: date) -> date:
     """``d`` itself when it is a working day, otherwise the next working day."""
     d = _as_date(d)
-    while not is_working_day(d):
-        d += _ONE_DAY
-    return d
+    return d if is_working_day(d) else add_working_days(d, 1)
 
 
 def roll_back(d: date) -> date:
     """``d`` itself when it is a working day, otherwise the previous working day."""
     d = _as_date(d)
-    while not is_working_day(d):
-        d -= _ONE_DAY
-    return d
+    return d if is_working_day(d) else subtract_working_days(d, 1)
 
 
 def add_working_days(d: date, n: int) -> date:
@@ -71,11 +115,12 @@ def add_working_days(d: date, n: int) -> date:
     d = _as_date(d)
     if n == 0:
         return roll_forward(d)
-    for _ in range(n):
-        d += _ONE_DAY
-        while not is_working_day(d):
-            d += _ONE_DAY
-    return d
+    year = d.year
+    index = _count_through(d, year) + n - 1  # 0-based among the working days from 1 January of ``year``
+    while index >= len(_year(year).days):
+        index -= len(_year(year).days)
+        year += 1
+    return date.fromordinal(_year(year).days[index])
 
 
 def subtract_working_days(d: date, n: int) -> date:
@@ -85,11 +130,13 @@ def subtract_working_days(d: date, n: int) -> date:
     d = _as_date(d)
     if n == 0:
         return roll_back(d)
-    for _ in range(n):
-        d -= _ONE_DAY
-        while not is_working_day(d):
-            d -= _ONE_DAY
-    return d
+    year = d.year
+    before = _count_through(d, year) - is_working_day(d)  # working days this year strictly before ``d``
+    index = before - n
+    while index < 0:
+        year -= 1
+        index += len(_year(year).days)
+    return date.fromordinal(_year(year).days[index])
 
 
 def working_days_between(start: date, end: date) -> int:
@@ -103,9 +150,4 @@ def working_days_between(start: date, end: date) -> int:
         return 0
     sign = 1 if end > start else -1
     low, high = (start, end) if sign > 0 else (end, start)
-    count = 0
-    d = low + _ONE_DAY
-    while d <= high:
-        count += is_working_day(d)
-        d += _ONE_DAY
-    return sign * count
+    return sign * (_count_through(high, low.year) - _count_through(low, low.year))

@@ -76,7 +76,9 @@ def init_errors(app: Flask) -> None:
                 extra["current"] = exc.current
             extra.update(getattr(exc, "problem_extra", None) or {})  # e.g. the draft a duplicate names
             return problem(exc.status, exc.title, exc.detail, **extra)
-        return render_template("errors/error.html", status=exc.status, detail=exc.detail), exc.status
+        # A refusal by a service is written for people (translated): show it, whatever its status.
+        return render_template("errors/error.html", status=exc.status, detail=exc.detail, own_detail=True), \
+            exc.status
 
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):

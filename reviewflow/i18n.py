@@ -6,13 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reviewflow.extensions import babel
 from reviewflow.models import Role
 from reviewflow.services.clock import vilnius_date, vilnius_time
+from reviewflow.services.reference import lt_sort_key
 
 LANGUAGE_NAMES = {"lt": "Lietuvių", "en": "English"}
 LANGUAGE_COOKIE = "lang"
@@ -82,16 +83,43 @@ def vilnius_datetime_text(moment: datetime | None) -> str:
     return vilnius_time(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
+def local_name(item) -> str:
+    """An institution's or committee's name in the reader's language: the English one where the data has it."""
+    english = getattr(item, "name_en", None)
+    return english if english and str(get_locale()) == "en" else item.name_lt
+
+
+class WTFormsTranslations:
+    """WTForms' own messages ("Not a valid date value.", "Field cannot be longer than…") read from the app's
+    catalogue: WTForms ships no Lithuanian, so Flask-WTF's default (WTForms' catalogue) would leave them in
+    English. The caller formats the result itself, so nothing is interpolated here."""
+
+    def gettext(self, string: str) -> str:
+        """The message in the reader's language."""
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The singular or plural message in the reader's language."""
+        return get_translations().ungettext(singular, plural, n)
+
+
 def init_babel(app: Flask) -> None:
     """Bind Flask-Babel with the catalogues shipped inside the package."""
     folder = Path(__file__).parent / "translations"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(folder))
     babel.init_app(app, locale_selector=select_locale)
+    import flask_wtf.form
+
+    # Flask-WTF hands every form this object when WTF_I18N_ENABLED (its default): make it ours.
+    flask_wtf.form.translations = WTFormsTranslations()
     app.jinja_env.globals.update(get_locale=get_locale, LANGUAGE_NAMES=LANGUAGE_NAMES)
     app.jinja_env.filters["role_label"] = role_label
     # Dates people see are Vilnius dates: a comment at 22:30 UTC on 30 November is dated 1 December.
     app.jinja_env.filters["vilnius_date"] = vilnius_date_text
     app.jinja_env.filters["vilnius_datetime"] = vilnius_datetime_text
+    # Lithuanian alphabet order for names people pick from (counties: Šiaulių after Panevėžio, before Tauragės).
+    app.jinja_env.filters["local_name"] = local_name
+    app.jinja_env.filters["lt_sorted"] = lambda values: sorted(values, key=lt_sort_key)
 
     @app.after_request
     def keep_language_choice(response):

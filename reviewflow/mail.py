@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import smtplib
+from collections.abc import Sequence
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import NamedTuple
 
 from flask import current_app
 
@@ -22,14 +24,23 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 
 
+class Attachment(NamedTuple):
+    """A file attached to a mail: its name as the reader sees it, its bytes and its media type."""
+
+    filename: str
+    data: bytes
+    mimetype: str = "application/octet-stream"
+
+
 def fold_header(value: str) -> str:
     """One line of text for a mail header built from user text: each run of line breaks becomes a space."""
     value = _LINE_BREAKS.sub(" ", str(value)).replace("\t", " ")
     return _CONTROLS.sub("", value).strip()
 
 
-def build_message(to: str, subject: str, text: str, html: str | None, message_id: str) -> EmailMessage:
-    """A plain-text e-mail with an optional HTML alternative; headers folded to one line each."""
+def build_message(to: str, subject: str, text: str, html: str | None, message_id: str,
+                  attachments: Sequence[Attachment] = ()) -> EmailMessage:
+    """A plain-text e-mail with an optional HTML alternative and attached files; headers folded to one line each."""
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = fold_header(to)
@@ -40,6 +51,11 @@ def build_message(to: str, subject: str, text: str, html: str | None, message_id
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        # The body becomes one part of a multipart/mixed message; the file's name is folded like a header.
+        maintype, _slash, subtype = attachment.mimetype.partition("/")
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype or "octet-stream",
+                               filename=fold_header(attachment.filename))
     return message
 
 

@@ -160,6 +160,27 @@ def can_see_consolidation(user: User, draft) -> bool:
     return can_see_all_comments(user) and draft.state not in (S.REGISTERED, S.ASSIGNED)
 
 
+def consolidation_refusal(user: User, draft) -> str | None:
+    """Why ``user`` may not open the draft's comments table or decide on it, in words (None: they may).
+
+    A lawyer refused there needs to know the draft is not theirs and whose it is, not "your role does not allow".
+    """
+    from flask_babel import gettext as _
+
+    from reviewflow.models import DraftState as S
+
+    if not can_see_all_comments(user):
+        return None if can_see_consolidation(user, draft) else _("Your role does not allow this.")
+    reasons = []
+    if draft.state in (S.REGISTERED, S.ASSIGNED):
+        reasons.append(_("The comments table opens when the municipal consultation starts."))
+    if user.has_role(Role.LAWYER) and draft.lawyer_id != user.id:
+        reasons.append(_("This draft is not assigned to you: its responsible lawyer is %(name)s.",
+                         name=draft.lawyer.name) if draft.lawyer is not None
+                       else _("This draft is not assigned to you: it has no responsible lawyer yet."))
+    return " ".join(reasons) or None
+
+
 def can_see_audit_entry(user: User, entry) -> bool:
     """Everyone who sees a draft sees its lifecycle steps; the details of comments only those who
     see the whole comments table (a municipality never learns about the others' comments)."""
@@ -237,3 +258,61 @@ def can_record_initiator_answer(user: User, draft) -> bool:
     from reviewflow.models import DraftState as S
 
     return is_lsa_staff(user) and draft.state == S.SENT
+
+
+# --- the consolidation table: internal notes and saved reasons (issue 13, items 6-7) ------------
+
+def can_read_internal_notes(user: User, draft) -> bool:
+    """LSA staff (lawyers, administrators, the board) and the members of the draft's committee; never a
+    municipality. The draft must already be visible to them (the services load it through its visibility)."""
+    if not user.is_authenticated:
+        return False
+    if is_lsa_staff(user) or user.has_role(Role.BOARD):
+        return True
+    return user.has_role(Role.COMMITTEE) and draft.committee_id is not None \
+        and draft.committee_id in user.committee_ids
+
+
+def can_write_internal_note(user: User, draft) -> bool:
+    """Whoever reads a draft's internal notes may add one."""
+    return can_read_internal_notes(user, draft)
+
+
+def can_keep_saved_reasons(user: User) -> bool:
+    """Lawyers keep reasons of their own; administrators keep the shared ones."""
+    return user.is_authenticated and user.has_role(Role.LAWYER, Role.ADMIN)
+
+
+def can_edit_saved_reason(user: User, reason) -> bool:
+    """A lawyer edits their own reasons; an administrator the shared ones (and their own)."""
+    if not can_keep_saved_reasons(user):
+        return False
+    if reason.owner_id is None:
+        return user.has_role(Role.ADMIN)
+    return reason.owner_id == user.id
+
+
+# --- municipalities hear the outcome (issue 10, item 12) ----------------------------------------
+
+def can_see_outcome(user: User, draft) -> bool:
+    """A specialist of an invited municipality sees, once LSA's letter is sent, LSA's decision and reasons
+    on each of its own municipality's comments and later the initiator's answers to them (never anyone
+    else's). Before sending all of it is LSA's working record: the position may still change."""
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import DraftState, Invitation
+
+    if not user.is_authenticated or not user.has_role(Role.SPECIALIST) or not user.municipality_id:
+        return False
+    if draft.state != DraftState.SENT:
+        return False
+    return db.session.scalar(select(Invitation.id).where(
+        Invitation.draft_id == draft.id, Invitation.municipality_id == user.municipality_id)) is not None
+
+
+# --- reports (issue 11) ------------------------------------------------------------------------
+
+def can_read_reports(user: User) -> bool:
+    """LSA staff and the board read the reports; municipalities and committees do not."""
+    return user.is_authenticated and user.has_role(Role.ADMIN, Role.LAWYER, Role.BOARD)

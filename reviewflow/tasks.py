@@ -50,6 +50,18 @@ def send_notification_mail(self, job_id: int) -> bool:
         raise self.retry(countdown=later.delay) from None
 
 
+@shared_task(name="reviewflow.send_initiator_letter_mail", bind=True, max_retries=None)
+def send_initiator_letter_mail(self, job_id: int) -> bool:
+    """E-mail the signed letter to the initiator once; SMTP trouble means a retry at the moment the job records."""
+    from reviewflow.services.outbox import RetryLater
+    from reviewflow.services.outcome import deliver_initiator_mail
+
+    try:
+        return deliver_initiator_mail(job_id)
+    except RetryLater as later:
+        raise self.retry(countdown=later.delay) from None
+
+
 @shared_task(name="reviewflow.sweep_outbox")
 def sweep_outbox() -> int:
     """Hand Celery the outbox jobs never dispatched (Redis was down at commit) or long unfinished."""

@@ -14,7 +14,7 @@ def all_users() -> list[User]:
     """Every user by name, with municipality and committees loaded for the list."""
     query = (
         select(User)
-        .options(selectinload(User.municipality),
+        .options(selectinload(User.municipality), selectinload(User.role_links),
                  selectinload(User.committee_links).selectinload(CommitteeMember.committee))
         .order_by(User.name)
     )

@@ -15,9 +15,12 @@ def register_api(app: Flask) -> None:
         comments,
         drafts,
         letters,
+        notes,
         openapi,
         people,
+        reports,
         revisions,
+        search,
         signed_letters,
     )
     from reviewflow.extensions import csrf

@@ -16,8 +16,9 @@ from reviewflow.models import Comment, User
 from reviewflow.services import answers
 
 
-def answer_json(comment: Comment) -> dict:
-    """One proposal LSA sent: what LSA asked, and what the initiator answered (null fields: not yet)."""
+def answer_json(comment: Comment, proposers: list | None = None) -> dict:
+    """One proposal LSA sent: what LSA asked, and what the initiator answered (null fields: not yet);
+    ``municipalities``: the ISO codes of every municipality behind it, merged proposals included."""
     recorded_by = db.session.get(User, comment.initiator_recorded_by_id) if comment.initiator_recorded_by_id else None
     return {
         "comment_id": comment.id, "origin": comment.origin.value,
@@ -30,6 +31,7 @@ def answer_json(comment: Comment) -> dict:
         "source": comment.initiator_source,
         "recorded_at": comment.initiator_recorded_at.isoformat() if comment.initiator_recorded_at else None,
         "recorded_by": recorded_by.email if recorded_by else None,
+        "municipalities": [m.iso_code for m in proposers or ()],
     }
 
 
@@ -49,7 +51,7 @@ def _match_json(match: answers.ProposedMatch) -> dict:
 def list_answers(draft_id: int):
     """Per proposal LSA sent, LSA's words and the initiator's answer, with counts per outcome (LSA staff)."""
     result = answers.answers_for(draft_id, api_user())
-    return {"items": [answer_json(c) for c in result.items], "counts": result.counts}
+    return {"items": [answer_json(c, result.municipalities.get(c.id)) for c in result.items], "counts": result.counts}
 
 
 @bp.put(f"/comments/<{ID}:comment_id>/initiator-answer")

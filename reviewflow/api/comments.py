@@ -8,8 +8,8 @@ from reviewflow.api.body import ID, json_body, with_ids, with_references
 from reviewflow.api.serialize import comment_json, invitation_json
 from reviewflow.errors import Forbidden
 from reviewflow.models import ProposalOrigin
-from reviewflow.permissions import can_see_all_comments
-from reviewflow.services import consolidation, consultation
+from reviewflow.permissions import can_see_all_comments, can_see_outcome
+from reviewflow.services import consolidation, consultation, outcome
 from reviewflow.services.drafts import get_draft_for
 
 DECISION_FIELDS = ("decision", "reasons")
@@ -32,7 +32,13 @@ def list_comments(draft_id: int):
     # LSA's own proposals and LSA's words are internal: a specialist sees only their municipality's comments.
     own = [c for g in groups for top in g.comments for c in (top, *top.merged_proposers)
            if c.origin == ProposalOrigin.MUNICIPALITY and c.municipality_id == user.municipality_id]
-    return {"items": [comment_json(c, internal=False) for c in own]}
+    sent = can_see_outcome(user, draft)  # LSA's decisions reach the municipality once the letter is sent
+    body: dict = {"items": [comment_json(c, internal=False, outcome=sent) for c in own]}
+    if sent:
+        body["sent_date"] = draft.sent_date.isoformat() if draft.sent_date else None
+        body["newer_revisions"] = [{"id": d.id, "number_raw": d.number_raw, "revision": d.revision}
+                                   for d in outcome.newer_revisions(draft, user)]
+    return body
 
 
 @bp.post(f"/drafts/<{ID}:draft_id>/comments")
@@ -56,8 +62,9 @@ def post_lsa_proposal(draft_id: int):
 def get_comment(comment_id: int):
     """One comment the caller may see."""
     user = api_user()
-    comment, _ = consultation.get_comment_for(comment_id, user)
-    return comment_json(comment, internal=can_see_all_comments(user))
+    comment, draft = consultation.get_comment_for(comment_id, user)
+    internal = can_see_all_comments(user)
+    return comment_json(comment, internal=internal, outcome=not internal and can_see_outcome(user, draft))
 
 
 @bp.patch(f"/comments/<{ID}:comment_id>")

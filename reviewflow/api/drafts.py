@@ -24,6 +24,7 @@ from reviewflow.services.drafts import (
     update_draft,
 )
 from reviewflow.services.lifecycle import allowed_for, fire_transition
+from reviewflow.services.timeline_text import load_names
 
 MAX_PAGE = 100_000
 
@@ -55,10 +56,12 @@ def list_drafts():
         committee=query_text("committee"), deadline_from=query_date("deadline_from"),
         deadline_to=query_date("deadline_to"), text=query_text("q"),
         sort=query_text("sort") or "deadline", page=query_int("page", 1, low=1, high=MAX_PAGE),
-        per_page=query_int("per_page", 25, low=1, high=100),
+        per_page=query_int("per_page", 25, low=1, high=100), after=query_text("after"),
     ))
+    # ``total`` stops at queries.COUNT_CAP (``total_capped`` then true); ``next_after`` pages on by keyset.
     return {"items": [draft_summary(d) for d in page.items], "total": page.total, "page": page.page,
-            "per_page": page.per_page, "pages": page.pages}
+            "per_page": page.per_page, "pages": page.pages, "total_capped": page.total_capped,
+            "next_after": page.next_after}
 
 
 @bp.get(f"/drafts/<{ID}:draft_id>")
@@ -92,7 +95,9 @@ def get_timeline(draft_id: int):
     draft = get_draft_for(draft_id, user)
     if not can_see_all_comments(user):
         raise Forbidden("The draft's record is kept for LSA, its committees and the board.")
-    return {"items": [audit_json(e) for e in queries.timeline(draft.id)]}
+    entries = queries.timeline(draft.id)
+    names = load_names(entries)
+    return {"items": [audit_json(e, names) for e in entries]}
 
 
 @bp.post(f"/drafts/<{ID}:draft_id>/files")

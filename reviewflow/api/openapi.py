@@ -75,7 +75,7 @@ def _schemas() -> dict:
     lsa_fields = {"lsa_text": {"type": "string", "description": "LSA's text of the proposal (what and why)"},
                   "lsa_wording": {"type": "string", "description": "LSA's proposed wording"}}
     invitation = obj({"municipality": {"type": "string", "example": "LT-57"}, "name": TEXT,
-                      "status": enum(["pending", "answered", "no_comments", "overdue"]),
+                      "status": enum(["pending", "answered", "no_comments", "overdue", "not_answered"]),
                       "deadline": DATE, "late": {"type": "boolean"}, "answered_at": NTEXT})
     summary = obj({"id": {"type": "integer"}, "title": TEXT, "number": TEXT, "number_raw": TEXT,
                    "revision": {"type": "integer", "nullable": True}, "kind": enum(DraftKind),
@@ -145,7 +145,8 @@ def _schemas() -> dict:
         }, additionalProperties=False),
         "DraftPage": obj({"items": {"type": "array", "items": ref("DraftSummary")},
                           "total": {"type": "integer"}, "page": {"type": "integer"},
-                          "per_page": {"type": "integer"}, "pages": {"type": "integer"}}),
+                          "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                          "total_capped": {"type": "boolean"}, "next_after": NTEXT}),
         "TransitionInput": obj({
             "name": enum(TRANSITIONS),
             "lawyer": {"type": "string", "format": "email", "description": "assign"},
@@ -154,6 +155,9 @@ def _schemas() -> dict:
             "municipalities": {"type": "array", "items": {"type": "string", "example": "LT-57"},
                                "description": "open_consultation; absent = all 60"},
             "comment_deadline": {**DATE, "description": "open_consultation; before the reply date"},
+            "scope": {"type": "string", "enum": ["all", "changed"],
+                      "description": "open_consultation: all provisions (default), or only those changed or added "
+                                     "since the previous revision"},
             "reason": {"type": "string", "description": "skip_consultation, close_consultation (early), "
                                                           "skip_committee, return_for_revision, withdraw"},
             "opinion": {**enum(Stance), "description": "give_opinion"},
@@ -164,9 +168,13 @@ def _schemas() -> dict:
             "sent_date": {**DATE, "description": "mark_sent"},
             "sent_via": {"type": "string", "enum": ["e_delivery", "email", "post", "other"],
                          "description": "mark_sent: how the letter went out (optional)"},
+            "email_initiator": {"type": "boolean", "description": "mark_sent: e-mail the signed letter to the "
+                                "institution's address, once (default: true when both exist; true without "
+                                "them is 422)"},
         }, ("name",)),
         "AuditEntry": obj({"id": {"type": "integer"}, "action": TEXT, "at": TEXT, "actor": NTEXT,
-                           "from_state": NTEXT, "to_state": NTEXT, "payload": {"type": "object"}}),
+                           "from_state": NTEXT, "to_state": NTEXT, "payload": {"type": "object"},
+                           "text": TEXT}),  # the step in words, in the caller's language
         "CommentInput": obj(comment_fields, ("text",)),
         "CommentPatch": obj({**comment_fields, "decision": enum(Decision), "reasons": TEXT, **lsa_fields},
                             description="With `decision`/`reasons` the responsible lawyer decides (LSA's words "
@@ -190,8 +198,23 @@ def _schemas() -> dict:
                         "lsa_wording": {**NTEXT, "description": "Not for specialists."},
                         "merged_into": {"type": "integer", "nullable": True},
                         "merged": {"type": "array", "items": obj({"id": {"type": "integer"},
-                                                                  "municipality": NTEXT, "author": TEXT})}}),
+                                                                  "municipality": NTEXT, "author": TEXT})},
+                        "carried_from": {**obj({"draft_id": {"type": "integer"}, "comment_id": {"type": "integer"},
+                                                "number": TEXT}), "nullable": True,
+                                         "description": "The earlier revision's comment it was carried over from."},
+                        "outcome": obj({"decision": {**enum(Decision), "nullable": True}, "reasons": NTEXT,
+                                        "merged": {"type": "boolean"},
+                                        "initiator_answer": {**obj({"outcome": TEXT, "arguments": NTEXT,
+                                                                    "source": NTEXT, "recorded_at": NTEXT}),
+                                                             "nullable": True}},
+                                       description="Only for the municipality's own specialists, once LSA's "
+                                                   "letter is sent.")}),
         "CommentList": obj({"items": {"type": "array", "items": ref("Comment")},
+                            "sent_date": {**NTEXT, "description": "Specialists, once the letter is sent."},
+                            "newer_revisions": {"type": "array", "description": "Specialists, once the letter is "
+                                                "sent: later revisions they may open.",
+                                                "items": obj({"id": {"type": "integer"}, "number_raw": TEXT,
+                                                              "revision": {"type": "integer", "nullable": True}})},
                             "provisions": {"type": "array", "description": "Not for specialists.",
                                            "items": obj({"article": NTEXT, "part": NTEXT, "point": NTEXT,
                                                          "provision_id": {"type": "integer", "nullable": True},
@@ -246,6 +269,7 @@ def _paths() -> dict:
         _query("q", TEXT, "in the title or number"), _query("sort", enum(SORTS)),
         _query("page", {"type": "integer", "minimum": 1, "maximum": 100_000}),
         _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+        _query("after", TEXT, "next_after of the previous page: pages on by keyset (page is then ignored)"),
     ]
     upload = {"required": True, "content": {"multipart/form-data": {"schema": obj(
         {"file": {"type": "string", "format": "binary"}, "role": enum(FILE_ROLES)}, ("file", "role"))}}}
@@ -379,7 +403,7 @@ def _answer_schemas() -> dict:
             "article": NTEXT, "part": NTEXT, "point": NTEXT, "provision_id": {"type": "integer", "nullable": True},
             "provision": TEXT, "decision": enum(Decision), "lsa_text": NTEXT, "lsa_wording": NTEXT,
             "outcome": {**outcome, "nullable": True}, "arguments": NTEXT, "source": NTEXT,
-            "recorded_at": NTEXT, "recorded_by": NTEXT}),
+            "recorded_at": NTEXT, "recorded_by": NTEXT, "municipalities": {"type": "array", "items": {"type": "string"}}}),
         "InitiatorAnswerList": obj({
             "items": {"type": "array", "items": ref("InitiatorAnswer")},
             "counts": obj({name: {"type": "integer"} for name in ("taken", "partly", "not_taken", "unanswered")},
@@ -530,6 +554,9 @@ def _name_operations(paths: dict) -> dict:
 
 def build_document(server_url: str = "/api/v1") -> dict:
     """The OpenAPI 3.0 document."""
+    from reviewflow.api.notes import note_paths, note_schemas
+    from reviewflow.api.reports import report_paths, report_schemas
+    from reviewflow.api.search import search_paths, search_schemas
     responses = {
         name: {"description": text, "content": {PROBLEM: {"schema": ref("Problem")}}}
         for name, text in PROBLEMS.values()
@@ -544,12 +571,14 @@ def build_document(server_url: str = "/api/v1") -> dict:
         "servers": [{"url": server_url}],
         "security": [{"bearerAuth": []}],
         "paths": _name_operations({**_paths(), **_answer_paths(), **_signed_letter_paths(),
-                                         **_revision_paths()}),
+                                         **_revision_paths(), **note_paths(), **report_paths(),
+                                         **search_paths()}),
         "components": {
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
                                                "description": "POST /auth/token, then Authorization: Bearer"}},
             "schemas": {**_schemas(), **_answer_schemas(), **_signed_letter_schemas(),
-                        **_revision_schemas()},
+                        **_revision_schemas(), **note_schemas(), **report_schemas(),
+                        **search_schemas()},
             "responses": responses,
         },
     }

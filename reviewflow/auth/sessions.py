@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from reviewflow.extensions import db
 from reviewflow.models import User
@@ -15,7 +17,11 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    # One statement: the user with roles and committees joined (every request needs both).
+    user = db.session.scalars(
+        select(User).where(User.id == int(user_id))
+        .options(joinedload(User.role_links), joinedload(User.committee_links))
+    ).unique().first()
     if user is None or not user.active or user.session_token != token:
         return None
     return user

@@ -29,7 +29,7 @@ MAX_SEQUENCE = 1_000_000
 def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     """Render a docxtpl template in a sandbox with autoescape; template problems become Invalid."""
     try:
-        doc = DocxTemplate(io.BytesIO(template))
+        doc = _ProportionateTemplate(io.BytesIO(template))
         doc.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a file that is not DOCX
         message = _("The template is not a Word document (.docx).")
@@ -51,6 +51,47 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# docxtpl's cell tags: loops over cells, spans and merges change a row's cell count, so only with them does
+# the table grid need fixing after rendering.
+_CELL_TAGS = re.compile(r"\{%-?\s*(tc|hm|vm)\b|colspan")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+# A tab, bell, newline or form feed inside a text element (text holds no "<": it is escaped there).
+_LISTING_TEXT = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+
+
+class _ProportionateTemplate(DocxTemplate):
+    """docxtpl with its two after-rendering passes limited to what needs them.
+
+    docxtpl rewrites every rendered paragraph with nested regular expressions for tabs, line breaks
+    and page breaks, and recounts every table row's cells for templates that loop over cells; with a
+    1,000-row annex both passes cost more than the rendering itself. Here the first touches only the
+    paragraphs that hold such a character, and the second runs only when the template has cell tags.
+    """
+
+    def build_xml(self, context, jinja_env=None):
+        """As docxtpl does, noting first whether the template has cell tags (before patching removes them)."""
+        xml = self.get_xml()
+        self.cells_change = bool(_CELL_TAGS.search(re.sub(r"<[^>]+>", "", xml)))
+        xml = self.patch_xml(xml)
+        return self.render_xml_part(xml, self.docx._part, context, jinja_env)
+
+    def fix_tables(self, xml):
+        """docxtpl's table fix only where cells may have changed; otherwise just the parse it returns."""
+        if getattr(self, "cells_change", True):
+            return super().fix_tables(xml)
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    def resolve_listing(self, xml):
+        """docxtpl's rewrite of tabs and breaks in text, on the paragraphs whose text holds one (same result)."""
+        rewrite = super().resolve_listing
+
+        def paragraph(match: re.Match) -> str:
+            text = match.group(0)
+            return rewrite(text) if _LISTING_TEXT.search(text) else text
+
+        return _PARAGRAPH.sub(paragraph, xml)
 
 
 class LetterEnvironment(SandboxedEnvironment):

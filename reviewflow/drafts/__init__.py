@@ -13,6 +13,7 @@ def register_pages(app: Flask) -> None:
         views_list,
         views_review,
         views_revisions,
+        views_tables,
     )
     from reviewflow.drafts.blueprint import bp
     from reviewflow.drafts.home import bp as home_bp

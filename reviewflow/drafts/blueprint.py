@@ -20,6 +20,22 @@ def days_left(deadline: date | None) -> int | None:
     return calendar.working_days_between(vilnius_today(), deadline)
 
 
+@bp.app_template_global()
+def consultation_summary(statuses: list[dict] | None):
+    """See :func:`reviewflow.drafts.glance.consultation_summary`."""
+    from reviewflow.drafts import glance
+
+    return glance.consultation_summary(statuses)
+
+
+@bp.app_template_global()
+def next_step(draft) -> str | None:
+    """See :func:`reviewflow.drafts.glance.next_step`."""
+    from reviewflow.drafts import glance
+
+    return glance.next_step(draft)
+
+
 @bp.app_context_processor
 def labels() -> dict:
     """Translated names of states, kinds, stances, decisions and actions for every template."""

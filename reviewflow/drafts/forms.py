@@ -24,7 +24,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from reviewflow.errors import Invalid
+from reviewflow.i18n import local_name
 from reviewflow.services import files
+from reviewflow.services.reference import lt_sort_key
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -33,6 +35,7 @@ def options(pairs) -> list[SelectChoice]:
 
 REQUIRED = _l("This field is required.")
 BAD_DATE = _l("Enter a date like 2026-11-27.")
+TOO_LONG = _l("At most %(max)d characters (this text has %(length)d).")
 STATE_LABELS = {
     "registered": _l("Registered"), "assigned": _l("Assigned"), "consultation": _l("Municipal consultation"),
     "consolidation": _l("Consolidation"), "committee_review": _l("Committee review"),
@@ -95,11 +98,17 @@ class DraftFilterForm(FlaskForm):
     ]))
     page = IntegerField(_l("Page"), validators=[Optional()])
 
+    def validate_deadline_to(self, field) -> None:
+        """A period that ends before it starts is a typing slip: say so rather than list nothing."""
+        if field.data and self.deadline_from.data and self.deadline_from.data > field.data:
+            raise ValidationError(_l("The end of the period (%(to)s) is before its start (%(start)s).",
+                                     to=field.data.isoformat(), start=self.deadline_from.data.isoformat()))
+
     def __init__(self, *args, institutions=(), lawyers=(), committees=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = [("", _l("Any"))]
         self.state.choices = options(anything + list(STATE_LABELS.items()))
-        self.institution.choices = options(anything + [(i.name_lt, i.name_lt) for i in institutions])
+        self.institution.choices = options(anything + [(i.name_lt, local_name(i)) for i in institutions])
         self.lawyer.choices = options(anything + [(u.email, u.name) for u in lawyers])
         self.committee.choices = options(anything + [(c.code, c.display_name) for c in committees])
 
@@ -107,32 +116,35 @@ class DraftFilterForm(FlaskForm):
 class RegisterForm(FlaskForm):
     """An incoming draft with its letter, dates and files."""
 
-    title = TextAreaField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=2000)],
-                          render_kw={"rows": 2},
+    # No maxlength in the page: the browser would cut a longer pasted title silently; refused here, with the limit.
+    title = TextAreaField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
+                          render_kw={"rows": 2, "maxlength": False},
                           description=_l("As printed on the draft, even in capitals: it is stored in normal case."))
     number = StringField(_l("Draft number"), validators=[DataRequired(REQUIRED), Length(max=80)],
                          description=_l("As the initiator writes it, e.g. XIVP-2435(2); “Nr.” may stay."))
     kind = SelectField(_l("Kind of act"), choices=options(KIND_LABELS.items()))
     institution = SelectField(_l("Initiating institution"), validators=[DataRequired(REQUIRED)])
-    incoming_letter_number = StringField(_l("Their letter number"),
+    incoming_letter_number = StringField(_l("Received letter number"),
                                          validators=[DataRequired(REQUIRED), Length(max=80)])
-    incoming_letter_date = date_field(_l("Their letter date"))
+    incoming_letter_date = date_field(_l("Received letter date"))
     received_date = date_field(_l("Received on"))
     reply_deadline = date_field(
         _l("Reply deadline"), required=False,
         description=_l("Leave empty for the default number of working days after receipt."),
     )
-    tais_url = StringField(_l("Link to the Register of Legal Acts (TAIS)"),
+    tais_url = StringField(_l("Link to the draft in the Seimas legal acts information system"),
                            validators=[Optional(), URL(message=_l("Enter a full web address.")),
                                        Length(max=500)])
-    related_act = StringField(_l("Related act"), validators=[Optional(), Length(max=300)])
+    related_act = StringField(_l("Related act"), validators=[Optional(), Length(max=300)],
+                              description=_l("E.g. the act it amends, with its Register of Legal Acts (TAR) code."))
     draft_text = FileField(_l("Draft text (DOCX or PDF)"), validators=[DocumentFile()])
     explanatory_note = FileField(_l("Explanatory note (DOCX or PDF)"), validators=[DocumentFile()])
     allow_duplicate = BooleanField(_l("Register it anyway, as a second draft with the same number"))
 
     def __init__(self, *args, institutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.institution.choices = options([("", _l("Choose…"))] + [(i.name_lt, i.name_lt) for i in institutions])
+        self.institution.choices = options([("", _l("Choose…"))] + [(i.name_lt, local_name(i))
+                                                                    for i in institutions])
 
 
 class FileForm(FlaskForm):
@@ -202,7 +214,7 @@ class ConsultationScope:
 
 def scope_fields(municipalities) -> dict:
     """The fields of :class:`ConsultationScope`, with choices from ``municipalities``."""
-    counties = sorted({m.county for m in municipalities})
+    counties = sorted({m.county for m in municipalities}, key=lt_sort_key)  # Šiaulių after Panevėžio, not Vilniaus
     return {
         "scope": RadioField(_l("Invite"), default="all", choices=options([
             ("all", _l("All municipalities")), ("county", _l("The municipalities of chosen counties")),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, ConsultationScope, date_field, options, scope_fields
@@ -83,6 +84,18 @@ def _field(key: str, required: bool, ctx: dict):
     raise KeyError(key)
 
 
+def provision_scope_field(previous) -> SelectField:
+    """On a later revision, open the consultation on all provisions or only those changed since ``previous``.
+
+    Its value goes out as the transition's ``scope`` ("all" / "changed"); the form's own ``scope`` is the
+    municipalities'.
+    """
+    return SelectField(_l("Provisions open for comment"), default="all", choices=options([
+        ("all", _l("All provisions")),
+        ("changed", _l("Only the provisions changed or added since %(number)s", number=previous.number_raw)),
+    ]), description=_l("Municipalities then comment only on what the initiator changed."))
+
+
 def transition_form(name: str, ctx: dict, **kwargs) -> FlaskForm:
     """A form with exactly the fields transition ``name`` needs (plus the password when asked)."""
     attrs: dict = {}
@@ -92,8 +105,17 @@ def transition_form(name: str, ctx: dict, **kwargs) -> FlaskForm:
         if key == "municipalities":
             attrs.update(scope_fields(ctx["municipalities"]))
             bases = (ConsultationScope, FlaskForm)
+            if ctx.get("previous_revision") is not None:
+                attrs["provision_scope"] = provision_scope_field(ctx["previous_revision"])
         else:
             attrs[key] = _field(key, required, ctx)
+    if name == "mark_sent" and ctx.get("initiator_email"):
+        attrs["email_initiator"] = BooleanField(
+            _("E-mail the signed letter to the initiator (%(address)s)", address=ctx["initiator_email"]),
+            default=True, description=_l("Sent once, with the signed file attached, when you mark the letter sent."),
+        )
+    if ctx.get("confirm"):  # a step that cannot be undone: ticked in the page (no browser dialog under the CSP)
+        attrs["confirm"] = BooleanField(ctx["confirm"], validators=[DataRequired(_l("Tick the box to confirm."))])
     if ctx.get("ask_password"):
         attrs["password"] = PasswordField(
             _l("Your password"), validators=[DataRequired(REQUIRED)],

@@ -36,10 +36,15 @@ def provision_choices(provisions, empty_label) -> list:
 
 
 def merge_label(comment) -> str:
-    """How a proposal is named in the merge form: number, proposer and the start of its text."""
+    """How a proposal is named in the merge form: its row number in the table (``row_no``, set by the table
+    page; the id otherwise), proposer and the start of its text."""
+    from flask_babel import gettext
+
     who = comment.municipality.name if comment.municipality else "LSA"
     text = " ".join((comment.lsa_text or comment.text or "").split())
-    return f"#{comment.id} {who}: {text[:60]}{'…' if len(text) > 60 else ''}"
+    row_no = getattr(comment, "row_no", None)
+    number = gettext("No. %(no)s", no=row_no) if row_no else f"#{comment.id}"
+    return f"{number} {who}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
 
 class ProvisionPicked(FlaskForm):

@@ -12,13 +12,17 @@ from reviewflow.services import queries
 
 bp = Blueprint("home", __name__)
 
+# The home shows this many waiting items, nearest deadline first; the drafts list has the rest.
+WAITING_SHOWN = 25
+
 
 def render_home():
     """The signed-in user's home page: their waiting work by deadline, and their role's overview."""
     user = current_user
+    waiting = queries.waiting_for(user, limit=WAITING_SHOWN + 1)
     return render_template(
         "home/home.html",
-        waiting=queries.waiting_for(user),
+        waiting=waiting[:WAITING_SHOWN], more_waiting=len(waiting) > WAITING_SHOWN,
         counts=queries.state_counts(user) if is_lsa_staff(user) else None,
         past_answers=loaders.past_answers(user) if user.has_role(Role.SPECIALIST) else None,
         can_register=can_register_draft(user),

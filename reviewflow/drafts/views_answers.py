@@ -32,8 +32,10 @@ OUTCOME_LABELS = {
 class AnswerForm(FlaskForm):
     """The initiator's answer to one proposal: the outcome, their arguments, the document it came from."""
 
-    outcome = SelectField(_l("Initiator's answer"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
-                          validators=[DataRequired()])
+    # Starts empty: the answer is read from the initiator's document, never a preselected "Atsižvelgta".
+    outcome = SelectField(_l("Initiator's answer"), choices=[SelectChoice("", _l("Choose…"))] + [
+        SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
+        validators=[DataRequired(_l("This field is required."))])
     arguments = TextAreaField(_l("Initiator's arguments"), validators=[Optional(), Length(max=20000)])
     source = StringField(_l("Source document"), validators=[Optional(), Length(max=300)])
 
@@ -56,7 +58,7 @@ def _draft(draft_id: int):
 
 def _answer_form(comment) -> AnswerForm:
     return AnswerForm(prefix=f"a{comment.id}", formdata=None, data={
-        "outcome": comment.initiator_outcome or "taken", "arguments": comment.initiator_arguments or "",
+        "outcome": comment.initiator_outcome or "", "arguments": comment.initiator_arguments or "",
         "source": comment.initiator_source or "",
     })
 
@@ -68,6 +70,7 @@ def _page(draft, *, preview=None, failed: AnswerForm | None = None, failed_id: i
     forms = {c.id: failed if c.id == failed_id else _answer_form(c) for c in result.items} if editable else {}
     return render_template(
         "drafts/answers.html", draft=draft, items=result.items, counts=result.counts, forms=forms,
+        municipalities=result.municipalities,
         editable=editable, upload=upload or AnswerImportForm(formdata=None), preview=preview,
         confirm=ConfirmImportForm(formdata=None), outcome_labels=OUTCOME_LABELS, errors=errors,
         provision_text=answers.provision_text,

@@ -13,7 +13,7 @@ from reviewflow.drafts.forms_review import CommentForm, EmptyForm, NoCommentsFor
 from reviewflow.drafts.helpers import payload_of, require, show_errors
 from reviewflow.errors import RECOVERABLE, NotFound
 from reviewflow.permissions import can_comment_for, can_extend_deadline, can_open_answer_page
-from reviewflow.services import consultation, drafts
+from reviewflow.services import consultation, drafts, revision_scope, revisions
 
 
 def _answering(draft_id: int):
@@ -50,11 +50,12 @@ def extend(draft_id: int):
 
 def _answer_page(draft, invitation, form=None, errors=(), status=200):
     """The answer page: the municipality's comments, the form for another, the ways to answer."""
-    provisions = loaders.provisions(draft)
+    provisions = revisions.provisions_open_for_comment(draft)  # only the changed ones when limited
     open_ = can_comment_for(current_user, invitation, draft)
     return render_template(
         "drafts/answer.html", draft=draft, invitation=invitation, open=open_,
-        status=consultation.status_of(invitation), provisions=provisions,
+        status=consultation.status_of(invitation, draft_state=draft.state), provisions=provisions,
+        limited_to=provisions if revision_scope.is_limited(draft) else None,
         comments=loaders.own_comments(draft, invitation.municipality_id),
         form=form or (CommentForm(provisions=provisions) if open_ else None), errors=errors,
         button=EmptyForm(),
@@ -73,7 +74,7 @@ def answer(draft_id: int):
 def add_comment(draft_id: int):
     """Add a comment for the municipality."""
     draft, invitation = _answering(draft_id)
-    form = CommentForm(provisions=loaders.provisions(draft))
+    form = CommentForm(provisions=revisions.provisions_open_for_comment(draft))
     if form.validate_on_submit():
         try:
             consultation.add_comment(draft, current_user, form.payload())
@@ -94,7 +95,9 @@ def edit_comment(draft_id: int, comment_id: int):
                     if c.id == comment_id), None)
     if comment is None:
         raise NotFound("No such comment.")
-    provisions = loaders.provisions(draft)
+    provisions = revisions.provisions_open_for_comment(draft)
+    if comment.provision is not None and comment.provision not in provisions:
+        provisions = [comment.provision, *provisions]  # a carried comment may stay where it is when limited
     form = CommentForm(provisions=provisions, obj=comment if request.method == "GET" else None)
     if request.method == "GET" and "provision_id" in form._fields:
         form.provision_id.data = str(comment.provision_id or "")

@@ -6,12 +6,14 @@ import io
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from reviewflow.drafts import loaders
+from reviewflow.drafts import loaders, pending_uploads
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms import AssignForm, FileForm, LetterSubjectForm, RegisterForm, SignatoryChoiceForm
 from reviewflow.drafts.helpers import payload_of, require, show_errors
+from reviewflow.drafts.views_answers import OUTCOME_LABELS
 from reviewflow.errors import RECOVERABLE, Invalid
 from reviewflow.models import Role
 from reviewflow.permissions import (
@@ -30,8 +32,26 @@ from reviewflow.permissions import (
     is_lsa_staff,
     roles_required,
 )
-from reviewflow.services import consolidation, consultation, drafts, letters, lifecycle, queries, signatories
+from reviewflow.services import (
+    answers,
+    consolidation,
+    consultation,
+    drafts,
+    letters,
+    lifecycle,
+    outcome,
+    queries,
+    signatories,
+    timeline_text,
+)
 from reviewflow.services.draft_numbers import DuplicateDraft
+
+# LSA's decision as the municipality hears it, once the letter is sent (Pritarta / Pritarta iš dalies / Nepritarta).
+LSA_DECISION_LABELS = {
+    "accepted": _l("Supported by LSA"),
+    "partly_accepted": _l("Partly supported by LSA"),
+    "rejected": _l("Not supported by LSA"),
+}
 
 REGISTER_FIELDS = (
     "title", "number", "kind", "institution", "incoming_letter_number", "incoming_letter_date",
@@ -52,12 +72,13 @@ def show(draft_id: int):
     user = current_user
     invitation = loaders.own_invitation(draft, user)
     staff_view = can_see_all_comments(user)
+    timeline = [e for e in queries.timeline(draft.id) if can_see_audit_entry(user, e)]
     return render_template(
         "drafts/show.html", draft=draft, invitation=invitation,
         actions=lifecycle.allowed_for(draft, user),
         statuses=consultation.invitation_statuses(draft.id) if can_see_invitation_statuses(user) else None,
         status_of=consultation.status_of,
-        timeline=[e for e in queries.timeline(draft.id) if can_see_audit_entry(user, e)],
+        timeline=timeline, timeline_texts=timeline_text.timeline_texts(timeline),
         position=consolidation.current_position(draft.id) if staff_view else None,
         opinions=loaders.opinions(draft) if staff_view else (),
         decisions=loaders.decisions(draft) if staff_view else (),
@@ -73,6 +94,8 @@ def show(draft_id: int):
             "initiator_answers": can_record_initiator_answer(user, draft),
         },
         letter_versions=letters.letter_versions(draft.id) if can_read_letter(user, draft) else None,
+        outcome=outcome.outcome_for(draft, user), outcome_labels=OUTCOME_LABELS,
+        decision_labels=LSA_DECISION_LABELS, provision_text=answers.provision_text,
         **_letter_requisites(draft, user),
     )
 
@@ -102,9 +125,10 @@ def register():
     form = RegisterForm(institutions=loaders.institutions())
     errors: list[str] = []
     duplicate = None
+    if request.method == "GET":
+        pending_uploads.forget()  # a fresh form: files kept for an abandoned one are not offered again
     if form.validate_on_submit():
-        uploads = [(role, form[role].data.filename, form[role].data.read())
-                   for role in ("draft_text", "explanatory_note") if form[role].data and form[role].data.filename]
+        uploads = pending_uploads.collect(form)  # newly chosen, or kept from a refused submission
         payload = payload_of(form, *REGISTER_FIELDS)
         if form.allow_duplicate.data:
             payload["allow_duplicate"] = True
@@ -116,6 +140,7 @@ def register():
         except Invalid as exc:
             errors = show_errors(form, exc)
         else:
+            pending_uploads.forget()
             flash(_("Draft registered."), "success")
             if result.previous:
                 flash(_("Registered as a new revision of %(number)s.", number=result.previous.number_raw), "info")
@@ -125,8 +150,11 @@ def register():
             if result.structure_warning:  # a PDF scan: comments on it can only be general
                 flash(result.structure_warning, "warning")
             return redirect(url_for(".show", draft_id=result.draft.id))
+    if request.method == "POST":  # shown again with messages: keep the files, the browser will not
+        pending_uploads.keep(form, pending_uploads.collect(form))
     status = 409 if duplicate else _status(form, errors)
-    return render_template("drafts/register.html", form=form, errors=errors, duplicate=duplicate), status
+    return render_template("drafts/register.html", form=form, errors=errors, duplicate=duplicate,
+                           kept=pending_uploads.kept()), status
 
 
 @bp.get("/<int:draft_id>/files/<int:file_id>")

@@ -37,9 +37,10 @@ def _filter_of(form: DraftFilterForm) -> queries.DraftFilter:
 def index():
     """Drafts the user may see, filtered, sorted and paginated."""
     staff = is_lsa_staff(current_user)
+    choices = loaders.filter_choices(with_lawyers=staff)
     form = DraftFilterForm(
-        formdata=request.args, institutions=loaders.institutions(),
-        lawyers=loaders.lawyers() if staff else (), committees=loaders.committees(),
+        formdata=request.args, institutions=choices.institutions,
+        lawyers=choices.lawyers, committees=choices.committees,
     )
     page, errors = None, []
     if form.validate():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from reviewflow.drafts import loaders
@@ -12,11 +14,40 @@ from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
 from reviewflow.errors import RECOVERABLE, NotFound
 from reviewflow.permissions import actor_of
-from reviewflow.services import accounts, drafts, lifecycle, queries
+from reviewflow.services import accounts, drafts, lifecycle, outcome, queries
 from reviewflow.services.clock import vilnius_today
 from reviewflow.workflows import TRANSITIONS, check_transition
 
-SCOPE_FIELDS = ("scope", "counties", "municipalities", "password")
+SCOPE_FIELDS = ("scope", "counties", "municipalities", "password", "provision_scope", "confirm")
+# What the flash says after a step that cannot be undone, in the past tense.
+DONE = {"close_consultation": _l("Consultation closed."), "withdraw": _l("Draft withdrawn.")}
+
+
+def _waiting_in_time(draft) -> int:
+    """How many invited municipalities have not answered while their deadline has not passed yet."""
+    from sqlalchemy import func, select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import AnswerStatus, Invitation
+
+    return db.session.scalar(select(func.count(Invitation.id)).where(
+        Invitation.draft_id == draft.id, Invitation.status == AnswerStatus.PENDING,
+        Invitation.deadline >= vilnius_today(),
+    )) or 0
+
+
+def _confirmation(draft, name: str) -> str | None:
+    """The sentence ticked before a step that cannot be undone: withdrawing, or closing a consultation early."""
+    if name == "withdraw":
+        return _("I confirm: withdraw this draft. A withdrawn draft cannot be taken up again.")
+    if name == "close_consultation":
+        waiting = _waiting_in_time(draft)
+        if waiting:
+            return ngettext("I confirm closing the consultation early: %(num)d municipality has not answered "
+                            "and its deadline has not passed.",
+                            "I confirm closing the consultation early: %(num)d municipalities have not answered "
+                            "and their deadline has not passed.", waiting)
+    return None
 
 
 def _context(draft, name: str, ask_password: bool) -> dict:
@@ -33,6 +64,10 @@ def _context(draft, name: str, ask_password: bool) -> dict:
             "meeting_date": today, "decision_date": today, "sent_date": today,
         },
         "ask_password": ask_password,
+        "confirm": _confirmation(draft, name),
+        # A later revision may be consulted on its changed provisions alone (forms_actions.provision_scope_field).
+        "previous_revision": draft.previous_revision if "municipalities" in needs else None,
+        "initiator_email": outcome.initiator_address(draft) if name == "mark_sent" else None,
     }
 
 
@@ -44,6 +79,8 @@ def _payload(form, ctx: dict) -> dict:
         codes = form.municipality_codes(ctx["municipalities"])
         if codes is not None:
             payload["municipalities"] = codes
+    if "provision_scope" in form._fields:
+        payload["scope"] = form.provision_scope.data
     return payload
 
 
@@ -81,7 +118,8 @@ def act(draft_id: int, name: str):
             except RECOVERABLE as exc:
                 errors, status = show_errors(form, exc), exc.status
             else:
-                flash(_("Done: %(action)s.", action=ACTION_LABELS[name]), "success")
+                flash(str(DONE[name]) if name in DONE else _("Done: %(action)s.", action=ACTION_LABELS[name]),
+                      "success")
                 try:
                     drafts.get_draft_for(draft.id, current_user)
                 except NotFound:

@@ -50,7 +50,7 @@ def changes(draft_id: int):
         chain=revisions.revision_chain(draft_id, current_user),
         status_labels=STATUS_LABELS, fate_labels=FATE_LABELS, outcome_labels=OUTCOME_LABELS,
         carry_form=CarryOverForm(formdata=None) if may_carry else None,
-        carried=len(revisions.carried_from(draft_id)) if is_lsa_staff(current_user) else 0,
+        carried=revisions.carried_comments(draft_id) if is_lsa_staff(current_user) else [],
     )
 
 

@@ -76,6 +76,15 @@ def comments_xlsx(draft_id: int):
                      download_name=f"pastabos-{draft_id}.xlsx")
 
 
+@bp.get("/admin/letter-template/<any(letter, annex):kind>.docx")
+@roles_required(Role.ADMIN)
+def template_download(kind: str):
+    """The template in use (uploaded, else the one that ships), to edit in Word and upload back."""
+    data, uploaded = letters.template_in_use(kind)
+    name = {"letter": "rasto-sablonas", "annex": "priedo-sablonas"}[kind] + ("" if uploaded else "-numatytasis")
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"{name}.docx")
+
+
 @bp.route("/admin/letter-template", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def template():

@@ -25,6 +25,8 @@ NAV_ITEMS = (
     NavItem("drafts.index", _l("Drafts"), tuple(Role)),
     NavItem("drafts.register", _l("Register draft"), (Role.LAWYER,)),
     NavItem("notifications.index", _l("Notifications"), tuple(Role)),
+    NavItem("reports.index", _l("Reports"), (Role.ADMIN, Role.LAWYER, Role.BOARD)),
+    NavItem("reasons.index", _l("Saved reasons"), (Role.LAWYER, Role.ADMIN)),
     NavItem("admin.users", _l("Users"), (Role.ADMIN,)),
     NavItem("admin.reference_data", _l("Reference data"), (Role.ADMIN,)),
     NavItem("admin.signatories_list", _l("Signatories"), (Role.ADMIN,)),

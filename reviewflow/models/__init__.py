@@ -22,6 +22,7 @@ from reviewflow.models.drafts import (
     Signatory,
 )
 from reviewflow.models.letters import Letter, LetterNumberSequence, LetterStatus, LetterTemplate
+from reviewflow.models.notes import InternalNote, SavedReason
 from reviewflow.models.reference import Committee, CommitteeMember, Institution, Municipality
 from reviewflow.models.reminders import ReminderClaim, ReminderDigest
 
@@ -40,6 +41,7 @@ __all__ = [
     "DraftKind",
     "DraftState",
     "Institution",
+    "InternalNote",
     "Letter",
     "LetterNumberSequence",
     "LetterStatus",
@@ -54,6 +56,7 @@ __all__ = [
     "Provision",
     "ProposalOrigin",
     "Role",
+    "SavedReason",
     "Signatory",
     "Stance",
     "User",

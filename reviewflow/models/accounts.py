@@ -52,11 +52,12 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality | None] = relationship()  # noqa: F821
-    role_links: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded on demand, not "selectin": every User a page loads in passing (a draft's lawyer, an audit
+    # entry's actor) would otherwise cost two statements more. The signed-in user is loaded with both
+    # collections joined in one statement (auth.sessions.load_user, services.tokens).
+    role_links: Mapped[list[UserRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
     committee_links: Mapped[list[CommitteeMember]] = relationship(  # noqa: F821
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewflow.extensions import db
@@ -64,3 +64,8 @@ class OutboxJob(db.Model):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     # Retrying cannot help (a bad header, a template error, an address refused); last_error says why.
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+# A draft's record is read in time order; a user's notifications newest first (migration 3e5c0a7b9d21_scale).
+Index("ix_audit_entry_draft_created", AuditEntry.draft_id, AuditEntry.created_at)
+Index("ix_notification_user_created", Notification.user_id, Notification.created_at)

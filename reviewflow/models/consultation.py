@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewflow.extensions import db
@@ -97,6 +97,9 @@ class Comment(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # A merged comment points at the one that stands for it; its proposer stays on record.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"), index=True)
+    # A comment carried over from the previous revision points at the one it was copied from (kept null
+    # if that one is deleted: the copy stands on its own).
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="SET NULL"), index=True)
     # The initiator's answer to a proposal LSA sent: taken / partly / not_taken, their arguments, and
     # the document it came from (a Seimas committee conclusion, a Government coordination certificate).
     initiator_outcome: Mapped[str | None] = mapped_column(String(16))
@@ -112,6 +115,9 @@ class Comment(db.Model):
     author: Mapped[User] = relationship(foreign_keys=[author_id])  # noqa: F821
     merged: Mapped[list[Comment]] = relationship(
         foreign_keys=[merged_into_id], remote_side=[merged_into_id], viewonly=True
+    )
+    carried_from: Mapped[Comment | None] = relationship(
+        foreign_keys=[carried_from_id], remote_side=[id], viewonly=True
     )
 
 
@@ -130,3 +136,9 @@ class PositionVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     author: Mapped[User] = relationship()  # noqa: F821
+
+
+# A specialist's waiting list and past answers read the municipality's invitations by status; a draft's
+# page counts its comments per municipality (migration 3e5c0a7b9d21_scale).
+Index("ix_invitation_municipality_status", Invitation.municipality_id, Invitation.status)
+Index("ix_comment_draft_municipality", Comment.draft_id, Comment.municipality_id)

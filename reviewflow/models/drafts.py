@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, Enum, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewflow.extensions import db
@@ -72,6 +72,9 @@ class Draft(db.Model):
     letter_subject: Mapped[str | None] = mapped_column(Text)
     # An earlier revision of the same draft number (XIVP-3120(2) before XIVP-3120(3)).
     previous_revision_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id"), index=True)
+    # "changed": the municipal consultation covers only the provisions changed or added since the previous
+    # revision (worked out from the texts when asked, so a text read again is followed); None: all of them.
+    consultation_scope: Mapped[str | None] = mapped_column(String(16))
     # Who signs this draft's letter; None means the administrator's default signatory.
     signatory_id: Mapped[int | None] = mapped_column(ForeignKey("signatory.id"))
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -189,3 +192,10 @@ class BoardDecision(db.Model):
     position_version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# Lists sort by received date; the waiting lists and the reminder scan read open drafts by state and
+# deadline, a lawyer's by lawyer and state (migration 3e5c0a7b9d21_scale).
+Index("ix_draft_received_date", Draft.received_date)
+Index("ix_draft_state_reply_deadline", Draft.state, Draft.reply_deadline)
+Index("ix_draft_lawyer_state", Draft.lawyer_id, Draft.state)

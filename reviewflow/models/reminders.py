@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewflow.extensions import db
@@ -57,3 +57,7 @@ class ReminderClaim(_Delivery, db.Model):
     notification_id: Mapped[int | None] = mapped_column(
         ForeignKey("notification.id", ondelete="SET NULL")
     )
+
+
+# The send and digest scans pick claims by channel and status (migration 3e5c0a7b9d21_scale).
+Index("ix_reminder_claim_channel_status", ReminderClaim.channel, ReminderClaim.status)

@@ -8,18 +8,20 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from reviewflow.documents.answer_tables import AnswerRow, fold, provision_as_written, read_answer_table
 from reviewflow.documents.answer_tables_pdf import read_answer_pdf
 from reviewflow.errors import Conflict, Forbidden, Invalid
 from reviewflow.extensions import db
-from reviewflow.models import AuditEntry, Comment, Decision, Draft, DraftState, User
+from reviewflow.models import AuditEntry, Comment, Decision, Draft, DraftState, Municipality, User
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import can_record_initiator_answer, can_see_initiator_answers
+from reviewflow.services import outbox
 from reviewflow.services.consultation import get_comment_for
 from reviewflow.services.drafts import get_draft_for
+from reviewflow.services.outcome import notify_answers_recorded
 from reviewflow.services.payload import enum_field, is_db_id, text_field
 
 
@@ -40,10 +42,12 @@ _ARTICLE_NUMBERS = re.compile(r"\d+(?:\.\d+)*")
 
 @dataclass
 class Answers:
-    """The proposals LSA sent on a draft, with the initiator's answers, and how many got each outcome."""
+    """The proposals LSA sent on a draft, with the initiator's answers, and how many got each outcome;
+    ``municipalities`` names, per proposal id, every municipality that proposed it (merged ones included)."""
 
     items: list[Comment]
     counts: dict[str, int]
+    municipalities: dict[int, list[Municipality]] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,7 +105,26 @@ def answers_for(draft_id: int, user: User) -> Answers:
     counts = dict.fromkeys(COUNT_KEYS, 0)
     for comment in items:
         counts[comment.initiator_outcome or "unanswered"] += 1
-    return Answers(items=items, counts=counts)
+    return Answers(items=items, counts=counts, municipalities=proposing_municipalities(items))
+
+
+def proposing_municipalities(proposals: list[Comment]) -> dict[int, list[Municipality]]:
+    """Per proposal, the municipalities whose comments it stands for: its own and those merged into it, each
+    once, in Lithuanian alphabetical order (one query however many proposals)."""
+    ids = [c.id for c in proposals]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(func.coalesce(Comment.merged_into_id, Comment.id), Municipality)
+        .join(Municipality, Municipality.id == Comment.municipality_id)
+        .where(or_(Comment.id.in_(ids), Comment.merged_into_id.in_(ids)))
+        .order_by(Municipality.sort_key)
+    ).all()
+    result: dict[int, list[Municipality]] = {i: [] for i in ids}
+    for proposal_id, municipality in rows:
+        if municipality not in result[proposal_id]:
+            result[proposal_id].append(municipality)
+    return result
 
 
 def _answerable_draft(draft_id: int, user: User, *, lock: bool = False) -> Draft:
@@ -142,7 +165,8 @@ def record_answer(comment_id: int, user: User, payload: dict) -> Comment:
     _write_answer(comment, user, outcome, arguments, source)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="record_initiator_answer",
                               payload={"comment_id": comment.id, "outcome": outcome.value, "source": source}))
-    db.session.commit()
+    notify_answers_recorded(draft, [comment.id])
+    outbox.commit()
     return comment
 
 
@@ -278,5 +302,6 @@ def confirm_import(draft_id: int, user: User, matches: object, source: str | Non
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="import_initiator_answers", payload={
         "source": sources[0] if len(sources) == 1 else (sources or None),
         "answers": [{"row": row, "comment_id": c.id, "outcome": o.value} for c, o, _a, row, _s in pairs]}))
-    db.session.commit()
+    notify_answers_recorded(draft, [comment.id for comment, *_rest in pairs])  # one notice for the whole import
+    outbox.commit()
     return [comment for comment, *_rest in pairs]

@@ -219,6 +219,44 @@ def decide_comment(comment_id: int, user: User, payload: dict) -> Comment:
     return comment
 
 
+def decide_comments(draft_id: int, user: User, comment_ids: list, payload: dict) -> list[Comment]:
+    """One decision and reasons for several proposals of one draft, in one transaction (all or none).
+
+    Every id must be a standing proposal of this draft (not merged into another); LSA's words of each are
+    filled and checked as for a single decision (:func:`lsa_words`), so partly accepting needs each
+    proposal's own wording already written.
+    """
+    draft = get_draft_for(draft_id, user, lock=True)
+    if not can_decide_comments(user, draft):
+        if draft.lawyer_id != user.id:
+            raise Forbidden(_("Only the responsible lawyer decides on comments."))
+        raise Conflict(_("Decisions are made during consolidation."))
+    if not isinstance(comment_ids, list) or not comment_ids or not all(is_db_id(i) for i in comment_ids):
+        message = _("Choose the proposals to decide on.")
+        raise Invalid(message, {"comments": message})
+    decision = enum_field(payload, "decision", Decision)
+    reasons = text_field(payload, "reasons", required=decision != Decision.ACCEPTED)
+    chosen = db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids))).all()
+    if len(chosen) != len(set(comment_ids)) or any(c.draft_id != draft.id for c in chosen):
+        message = _("Some of the chosen proposals are not on this draft.")
+        raise Invalid(message, {"comments": message})
+    if any(c.merged_into_id for c in chosen):
+        raise Conflict(_("A chosen proposal was merged into another: decide on that one."))
+    for comment in sorted(chosen, key=lambda c: c.id):
+        try:
+            comment.lsa_text, comment.lsa_wording = lsa_words(comment, decision, {})
+        except Invalid as exc:  # say whose proposal stops the batch: the form has no field of its own for it
+            who = comment.municipality.name if comment.municipality else _("LSA's own proposal")
+            raise Invalid(_("%(who)s: %(problem)s", who=who, problem=exc.detail)) from None
+        comment.decision, comment.reasons, comment.decided_by_id = decision, reasons, user.id
+        _follow(comment)
+        db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="decide_comment",
+                                  payload={"comment_id": comment.id, "decision": decision.value,
+                                           "reasons": reasons, "bulk": True}))
+    db.session.commit()
+    return list(chosen)
+
+
 def edit_lsa_words(comment_id: int, user: User, payload: dict) -> Comment:
     """The lawyer changes LSA's text and wording of a proposal (during consolidation), decision unchanged."""
     comment, draft = _decidable(comment_id, user)

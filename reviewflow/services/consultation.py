@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
@@ -25,14 +26,22 @@ from reviewflow.models import (
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import can_add_lsa_proposal, is_lsa_staff
 from reviewflow.services.clock import vilnius_today
+from reviewflow.services.commits import commit_keeping_loaded
 from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.payload import date_field, is_db_id, text_field
+from reviewflow.services.revision_scope import check_open_for_comment
 
 PROVISION_FIELDS = ("article", "part", "point")
 
 
-def status_of(invitation: Invitation, today: date | None = None) -> str:
-    """pending, answered, no_comments, or overdue (pending after its deadline)."""
+def status_of(invitation: Invitation, today: date | None = None, draft_state: DraftState | None = None) -> str:
+    """pending, answered, no_comments, overdue (pending after its deadline), or not_answered.
+
+    ``not_answered`` ("Neatsakė"): still pending when the consultation is over (``draft_state`` given and
+    past consultation): the municipality can no longer answer, so "waiting" would not be true.
+    """
+    if invitation.status == AnswerStatus.PENDING and draft_state is not None and draft_state != DraftState.CONSULTATION:
+        return "not_answered"
     today = today or vilnius_today()
     if invitation.status == AnswerStatus.PENDING and today > invitation.deadline:
         return "overdue"
@@ -40,24 +49,25 @@ def status_of(invitation: Invitation, today: date | None = None) -> str:
 
 
 def invitation_statuses(draft_id: int) -> list[dict]:
-    """Each invited municipality's status with its comment count (LSA staff only): two queries."""
-    counts = dict(db.session.execute(
-        select(Comment.municipality_id, func.count(Comment.id))
-        .where(Comment.draft_id == draft_id).group_by(Comment.municipality_id)
-    ).all())
+    """Each invited municipality's status with its comment count (LSA staff only): one query."""
+    comments = (select(func.count(Comment.id))
+                .where(Comment.draft_id == draft_id, Comment.municipality_id == Invitation.municipality_id)
+                .correlate(Invitation).scalar_subquery())
     rows = db.session.execute(
-        select(Invitation, Municipality).join(Municipality, Municipality.id == Invitation.municipality_id)
+        select(Invitation, Municipality, Draft.state, comments)
+        .join(Municipality, Municipality.id == Invitation.municipality_id)
+        .join(Draft, Draft.id == Invitation.draft_id)
         .where(Invitation.draft_id == draft_id).order_by(Municipality.sort_key)
     ).all()
     today = vilnius_today()
     return [
         {
             "municipality": m.iso_code, "name": m.name, "county": m.county,
-            "status": status_of(inv, today), "deadline": inv.deadline.isoformat(), "late": inv.late,
+            "status": status_of(inv, today, state), "deadline": inv.deadline.isoformat(), "late": inv.late,
             "answered_at": inv.answered_at.isoformat() if inv.answered_at else None,
-            "comments": counts.get(m.id, 0),
+            "comments": count,
         }
-        for inv, m in rows
+        for inv, m, state, count in rows
     ]
 
 
@@ -65,11 +75,12 @@ def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitati
     """The invitation of the specialist's own municipality, or a refusal."""
     if not user.has_role(Role.SPECIALIST) or user.municipality_id is None:
         raise Forbidden(_("Only municipal specialists answer for their municipality."))
-    query = select(Invitation).where(
+    # The municipality comes along: a new comment's answer names it (no second look-up).
+    query = select(Invitation).options(joinedload(Invitation.municipality, innerjoin=True)).where(
         Invitation.draft_id == draft.id, Invitation.municipality_id == user.municipality_id
     )
     if lock:
-        query = query.with_for_update()
+        query = query.with_for_update(of=Invitation)  # the invitation's row, not the municipality's
     invitation = db.session.scalar(query)
     if invitation is None:
         raise NotFound(_("No such draft."))
@@ -109,18 +120,21 @@ def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
     """A specialist's comment for their municipality; late ones are accepted and marked late."""
     invitation = _own_invitation(draft, user, lock=True)
     _require_open(draft, invitation)
+    provision = provision_values(draft, payload)
+    check_open_for_comment(draft, provision)  # a consultation limited to the changed provisions
     comment = Comment(
-        draft_id=draft.id, municipality_id=invitation.municipality_id, author_id=user.id,
+        draft_id=draft.id, municipality=invitation.municipality, author_id=user.id,
         text=text_field(payload, "text"),
         proposed_wording=text_field(payload, "proposed_wording", required=False),
         late=vilnius_today() > invitation.deadline,
-        **provision_values(draft, payload),
+        **provision,
     )
     db.session.add(comment)
     db.session.flush()
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="add_comment",
                               payload={"comment_id": comment.id, "late": comment.late}))
-    db.session.commit()
+    # The caller answers with the comment, its draft and the user: no reason to read them back.
+    commit_keeping_loaded()
     return comment
 
 
@@ -153,7 +167,10 @@ def edit_comment(comment_id: int, user: User, payload: dict) -> Comment:
     if any(name in payload for name in (*PROVISION_FIELDS, "provision_id")):
         merged = {name: getattr(comment, name) for name in PROVISION_FIELDS}
         merged.update({k: v for k, v in payload.items() if k in (*PROVISION_FIELDS, "provision_id")})
-        for name, value in provision_values(draft, merged).items():
+        values = provision_values(draft, merged)
+        if any(getattr(comment, name) != value for name, value in values.items()):
+            check_open_for_comment(draft, values)  # moving it, not rewording it where it stands
+        for name, value in values.items():
             setattr(comment, name, value)
     db.session.add(AuditEntry(draft_id=draft.id, actor_id=user.id, action="edit_comment",
                               payload={"comment_id": comment.id}))

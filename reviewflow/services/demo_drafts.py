@@ -11,7 +11,7 @@ from reviewflow.models import Draft
 from reviewflow.services import consolidation, consultation, lifecycle
 from reviewflow.services.accounts import find_user_by_email
 from reviewflow.services.clock import vilnius_today
-from reviewflow.services.drafts import register_draft
+from reviewflow.services.drafts import attach_file, register_draft
 
 DEMO_DRAFTS = [
     {
@@ -36,7 +36,43 @@ DEMO_DRAFTS = [
         "number": "XIVP-2667", "kind": "law", "institution": "Lietuvos Respublikos Seimas",
         "incoming_letter_number": "S-2026-3980", "stage": "approved",
     },
+    {  # with its text attached and the consultation open, so a newcomer can comment on its provisions
+        "title": "Vietos savivaldos įstatymo Nr. I-533 7, 12 ir 27 straipsnių pakeitimo įstatymo projektas",
+        "number": "XIVP-3597", "kind": "law", "institution": "Lietuvos Respublikos Seimas",
+        "incoming_letter_number": "S-2026-4720", "stage": "open", "text": True,
+    },
 ]
+# The demo draft's text: an amending law of three articles, quoting the new wording as real ones do.
+DEMO_TEXT = (
+    "LIETUVOS RESPUBLIKOS VIETOS SAVIVALDOS ĮSTATYMO NR. I-533 7, 12 IR 27 STRAIPSNIŲ PAKEITIMO ĮSTATYMAS",
+    "1 straipsnis. 7 straipsnio pakeitimas",
+    "Pakeisti 7 straipsnio 2 dalį ir ją išdėstyti taip:",
+    "„2. Savivaldybė, prieš priimdama sprendimą dėl naujos paslaugos gyventojams, įvertina jos poreikį "
+    "ir finansavimo šaltinius.“",
+    "2 straipsnis. 12 straipsnio pakeitimas",
+    "1. Pakeisti 12 straipsnio 1 dalį ir ją išdėstyti taip:",
+    "„1. Savivaldybės tarybos posėdžiai transliuojami internetu, o jų įrašai skelbiami savivaldybės "
+    "interneto svetainėje ne trumpiau kaip ketverius metus.“",
+    "2. Papildyti 12 straipsnį 5 dalimi:",
+    "„5. Posėdžio įrašas neskelbiamas tiek, kiek jame yra asmens duomenų, kurių skelbti neleidžia įstatymai.“",
+    "3 straipsnis. Įstatymo įsigaliojimas",
+    "1. Šis įstatymas, išskyrus šio straipsnio 2 dalį, įsigalioja 2027 m. sausio 1 d.",
+    "2. Šio įstatymo 2 straipsnio 2 dalis įsigalioja 2027 m. liepos 1 d.",
+)
+
+
+def demo_text_docx() -> bytes:
+    """The demo draft's text as a Word file, made now with python-docx."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for line in DEMO_TEXT:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _walk(draft: Draft, stage: str, people: dict) -> None:
@@ -46,6 +82,8 @@ def _walk(draft: Draft, stage: str, people: dict) -> None:
     lawyer = people["lawyer"]
     lifecycle.fire_transition(draft.id, "assign", lawyer, {"lawyer": lawyer.email, "committee": "IVPK"})
     lifecycle.fire_transition(draft.id, "open_consultation", lawyer, {})
+    if stage == "open":
+        return
     first = consultation.add_comment(draft, people["vilnius"], {
         "article": "3", "part": "2", "text": "Siūlome patikslinti savivaldybių funkcijų sąrašą.",
         "proposed_wording": "Savivaldybė atlieka šias savarankiškąsias funkcijas: …",
@@ -88,11 +126,13 @@ def load_demo_drafts() -> int:
     for spec in DEMO_DRAFTS:
         if db.session.scalar(select(Draft.id).where(Draft.number_raw == spec["number"])):
             continue
-        payload = {k: v for k, v in spec.items() if k != "stage"}
+        payload = {k: v for k, v in spec.items() if k not in ("stage", "text")}
         payload.update(incoming_letter_date=(today - timedelta(days=3)).isoformat(),
                        received_date=(today - timedelta(days=2)).isoformat(),
                        reply_deadline=(today + timedelta(days=30)).isoformat())
         draft = register_draft(payload, lawyer).draft
+        if spec.get("text"):
+            attach_file(draft.id, lawyer, "draft_text", "projektas.docx", demo_text_docx())
         _walk(draft, spec["stage"], people)
         added += 1
     return added

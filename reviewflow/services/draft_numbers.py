@@ -107,4 +107,9 @@ def previous_revision_for(parsed: ParsedNumber, revision_of: object = None) -> D
     if draft is None or draft.number != parsed.number:
         message = _("A new revision must name a registered draft with the same number.")
         raise Invalid(message, {"revision_of": message})
+    if parsed.revision is not None and (draft.revision or 0) >= parsed.revision:
+        # XIVP-3120(2) "after" (3) would put the chain out of order: the comparison would run backwards.
+        message = _("%(number)s is not a later revision of %(previous)s.", number=parsed.raw,
+                    previous=draft.number_raw)
+        raise Invalid(message, {"revision_of": message})
     return draft

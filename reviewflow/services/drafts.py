@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from reviewflow import calendar
 from reviewflow.documents.structure import ExtractedText, extract_structure
@@ -38,6 +39,7 @@ from reviewflow.services.draft_numbers import (
     registered_as,
 )
 from reviewflow.services.payload import date_field, enum_field, is_db_id, text_field
+from reviewflow.services.timeline_text import short_deadline_code
 from reviewflow.text import clean_text
 
 FILE_ROLES = ("draft_text", "explanatory_note", "other")
@@ -103,8 +105,7 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
     if stated and stated < default:
         given = calendar.working_days_between(received, stated)
         usual = current_app.config["DEFAULT_REPLY_WORKING_DAYS"]
-        warning = (f"The stated reply deadline gives {given} working day(s), "
-                   f"shorter than the usual {usual}.")
+        warning = short_deadline_code(given, usual)  # a code, shown in the reader's language (timeline_text)
     tais_url = text_field(payload, "tais_url", required=False, max_length=500)
     related_act = text_field(payload, "related_act", required=False, max_length=300)
     checked = [check_upload(role, filename, data) for role, filename, data in uploads]
@@ -150,7 +151,11 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
     query = select(Draft).where(Draft.id == draft_id, draft_visibility(user))
     if lock:
         query = query.with_for_update(of=Draft)
-    draft = db.session.scalar(query)
+    else:
+        # Pages show the institution, committee and files: loaded with the draft, not one by one.
+        query = query.options(joinedload(Draft.institution), joinedload(Draft.committee),
+                              joinedload(Draft.files))
+    draft = db.session.scalars(query).unique().first()
     if draft is None:
         raise NotFound(_("No such draft."))
     return draft

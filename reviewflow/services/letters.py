@@ -278,6 +278,18 @@ def active_template(kind: str = "letter") -> bytes | None:
     return files.read_stored(_folder(), record.stored_name) if record else None
 
 
+def template_in_use(kind: str = "letter") -> tuple[bytes, bool]:
+    """The Word template now used for ``kind`` ("letter" / "annex") and whether it is an uploaded one:
+    what an administrator downloads to edit in Word and upload back."""
+    from reviewflow.documents.annex import DEFAULT_ANNEX_TEMPLATE
+    from reviewflow.documents.letter import DEFAULT_TEMPLATE
+
+    uploaded = active_template(kind)
+    if uploaded is not None:
+        return uploaded, True
+    return (DEFAULT_TEMPLATE if kind == "letter" else DEFAULT_ANNEX_TEMPLATE).read_bytes(), False
+
+
 def render_stale_after() -> timedelta:
     """How old a render's ``started_at`` may grow before it counts as dead and is taken over.
 

@@ -34,7 +34,7 @@ from reviewflow.models import (
 )
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import actor_of
-from reviewflow.services import outbox
+from reviewflow.services import outbox, revision_scope
 from reviewflow.services.clock import vilnius_today
 from reviewflow.services.consultation import submit_open_answers
 from reviewflow.services.drafts import get_draft_for
@@ -141,12 +141,33 @@ def default_comment_deadline(draft: Draft):
     return calendar.subtract_working_days(draft.reply_deadline, days)
 
 
+def _consultation_scope(draft, payload) -> list[str] | None:
+    """Set the draft's consultation scope from ``scope`` ("all", absent, or "changed"); the open labels if limited."""
+    scope = payload.get("scope")
+    if scope in (None, revision_scope.ALL):
+        draft.consultation_scope = None
+        return None
+    if scope != revision_scope.CHANGED:
+        message = _('scope must be "all" or "changed".')
+        raise Invalid(message, {"scope": message})
+    if draft.previous_revision_id is None:
+        message = _("Only a later revision of a draft can be consulted on its changed provisions alone.")
+        raise Invalid(message, {"scope": message})
+    labels = [p.label for p in revision_scope.changed_provisions(draft)]
+    if not labels:
+        message = _("No provision changed or was added since the previous revision: consult on all of them.")
+        raise Invalid(message, {"scope": message})
+    draft.consultation_scope = revision_scope.CHANGED
+    return labels
+
+
 def _open_consultation(draft, user, payload, recent):
     deadline = date_field(payload, "comment_deadline", required=False) or default_comment_deadline(draft)
     if deadline >= draft.reply_deadline:
         message = _("The comment deadline %(deadline)s must be before the reply date %(reply)s.",
                     deadline=deadline.isoformat(), reply=draft.reply_deadline.isoformat())
         raise Invalid(message, {"comment_deadline": message})
+    open_labels = _consultation_scope(draft, payload)
     codes = payload.get("municipalities")
     query = select(Municipality)
     if codes is not None:
@@ -172,7 +193,9 @@ def _open_consultation(draft, user, payload, recent):
         )
     ))
     notify(specialists, "consultation_opened", draft)
-    return {"comment_deadline": deadline.isoformat(), "municipalities": [m.iso_code for m in municipalities]}
+    return {"comment_deadline": deadline.isoformat(), "municipalities": [m.iso_code for m in municipalities],
+            "scope": revision_scope.CHANGED if open_labels else revision_scope.ALL,
+            **({"open_provisions": open_labels} if open_labels else {})}
 
 
 def _skip_consultation(draft, user, payload, recent):
@@ -273,7 +296,11 @@ def _mark_sent(draft, user, payload, recent):
         raise Invalid(message, {"sent_date": message})
     via = enum_field(payload, "sent_via", SentVia, required=False)
     draft.sent_date, draft.sent_via = sent, via.value if via else None
-    return {"sent_date": sent.isoformat(), "sent_via": draft.sent_via}
+    from reviewflow.services import outcome
+
+    mailed = outcome.queue_initiator_mail(draft, payload)
+    outcome.notify_letter_sent(draft)
+    return {"sent_date": sent.isoformat(), "sent_via": draft.sent_via, **mailed}
 
 
 def _withdraw(draft, user, payload, recent):

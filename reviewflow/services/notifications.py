@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from reviewflow.extensions import db
-from reviewflow.mail import build_message, is_transient, send_message
-from reviewflow.models import Draft, Notification, User
+from reviewflow.mail import build_message
+from reviewflow.models import Draft, Notification, OutboxJob, User
 from reviewflow.models.base import utcnow
 from reviewflow.services import outbox
 
@@ -41,18 +43,29 @@ def _message(kind: str, draft: Draft) -> str:
             "The board approved the position on draft %(number)s “%(title)s”.",
             number=draft.number_raw, title=title,
         ),
+        "letter_sent": _(
+            "LSA sent its letter on draft %(number)s “%(title)s”: see LSA's decisions on your municipality's "
+            "comments.", number=draft.number_raw, title=title,
+        ),
+        "answers_recorded": _(
+            "The initiator's answers to LSA's proposals on draft %(number)s “%(title)s” are recorded: see what "
+            "became of your municipality's comments.", number=draft.number_raw, title=title,
+        ),
     }
     return texts[kind]
 
 
-def notify(users: list[User], kind: str, draft: Draft) -> None:
-    """Create a notice per user and queue its e-mail; the caller commits (two flushes in all)."""
+def notify(users: list[User], kind: str, draft: Draft, anchor: str = "") -> None:
+    """Create a notice per user and queue its e-mail; the caller commits (two flushes in all).
+
+    ``anchor`` points the link at a part of the draft's page ("outcome": what became of the comments).
+    """
     notices = []
     for user in {u.id: u for u in users if u.active}.values():
         with force_locale(user.language):
             message = _message(kind, draft)
         notices.append(Notification(user_id=user.id, draft_id=draft.id, kind=kind, message=message,
-                                    url=f"/drafts/{draft.id}"))
+                                    url=f"/drafts/{draft.id}" + (f"#{anchor}" if anchor else "")))
     if not notices:
         return
     db.session.add_all(notices)
@@ -63,42 +76,24 @@ def notify(users: list[User], kind: str, draft: Draft) -> None:
 def deliver_notification_mail(job_id: int) -> bool:
     """Send the e-mail of one notice (the Celery task's body); ``False`` when nothing was to do.
 
-    The job is claimed atomically (two copies at once send one mail). SMTP being down or busy raises
-    :class:`outbox.RetryLater` after recording when the retry runs; a mail that cannot be built or
-    an address the server refuses for good marks the job failed, for an administrator to see.
+    Claiming, retries and failures as :func:`outbox.deliver_mail_job` does them for every mail job.
     """
-    job = outbox.claim_job(job_id, lease=outbox.LEASE)
-    if job is None:
-        db.session.commit()
-        return False
+    return outbox.deliver_mail_job(job_id, _notification_message, "notification")
+
+
+def _notification_message(job: OutboxJob) -> EmailMessage | None:
+    """The mail of the job's notice, in its recipient's language; ``None`` when the notice or user is gone."""
     notice = db.session.get(Notification, job.args["notification_id"])
     user = db.session.get(User, notice.user_id) if notice else None
     if notice is None or user is None:
-        outbox.finish_job(job)
-        db.session.commit()
-        return False
+        return None
     base = current_app.config["BASE_URL"].rstrip("/")
     link = base + (notice.url or "/")
-    try:
-        with force_locale(user.language):
-            subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
-            text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
-            html = render_template("emails/notification.html", notice=notice, user=user, link=link)
-        message = build_message(user.email, subject, text, html, f"notification-{notice.id}")
-        send_message(message)
-    except Exception as exc:  # sort the cause: a retry helps only when the server or network is at fault
-        if not is_transient(exc):
-            outbox.fail_job(job, exc)
-            return False
-        delay = outbox.schedule_retry(job, exc)
-        current_app.logger.warning("notification mail job %s not sent (%s); retry in %s s", job.id,
-                                   job.last_error, delay if delay is not None else "the sweep's")
-        if delay is None:
-            return False
-        raise outbox.RetryLater(delay) from exc
-    outbox.finish_job(job)
-    db.session.commit()
-    return True
+    with force_locale(user.language):
+        subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
+        text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
+        html = render_template("emails/notification.html", notice=notice, user=user, link=link)
+    return build_message(user.email, subject, text, html, f"notification-{notice.id}")
 
 
 def unread_count(user_id: int) -> int:

@@ -16,12 +16,15 @@ A job that retrying cannot fix gets ``failed_at`` and its reason, and waits for 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import timedelta
+from email.message import EmailMessage
 
 from flask import current_app
 from sqlalchemy import or_, select, update
 
 from reviewflow.extensions import db
+from reviewflow.mail import is_transient, send_message
 from reviewflow.models import OutboxJob
 from reviewflow.models.base import utcnow
 
@@ -185,6 +188,40 @@ def retry_failed_job(job_id: int) -> bool:
     if cleared:
         dispatch([job_id])
     return bool(cleared)
+
+
+def deliver_mail_job(job_id: int, build: Callable[[OutboxJob], EmailMessage | None], what: str) -> bool:
+    """Send the one mail of a job (a mail task's body); ``False`` when nothing was to do.
+
+    ``build`` makes the message from the job (``None``: nothing to send any more, the job is done). The job
+    is claimed atomically (two copies at once send one mail). SMTP being down or busy raises
+    :class:`RetryLater` after recording when the retry runs; a mail that cannot be built or an address the
+    server refuses for good marks the job failed, for an administrator to see.
+    """
+    job = claim_job(job_id, lease=LEASE)
+    if job is None:
+        db.session.commit()
+        return False
+    try:
+        message = build(job)
+        if message is None:
+            finish_job(job)
+            db.session.commit()
+            return False
+        send_message(message)
+    except Exception as exc:  # sort the cause: a retry helps only when the server or network is at fault
+        if not is_transient(exc):
+            fail_job(job, exc)
+            return False
+        delay = schedule_retry(job, exc)
+        current_app.logger.warning("%s mail job %s not sent (%s); retry in %s s", what, job.id,
+                                   job.last_error, delay if delay is not None else "the sweep's")
+        if delay is None:
+            return False
+        raise RetryLater(delay) from exc
+    finish_job(job)
+    db.session.commit()
+    return True
 
 
 def commit() -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from reviewflow import calendar
@@ -27,11 +27,11 @@ from reviewflow.permissions import draft_visibility
 from reviewflow.services.clock import vilnius_today
 
 OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
+SORT_COLUMNS = {
+    "deadline": Draft.reply_deadline, "received": Draft.received_date, "number": Draft.number, "state": Draft.state,
+}
 SORTS = {
-    "deadline": Draft.reply_deadline, "-deadline": Draft.reply_deadline.desc(),
-    "received": Draft.received_date, "-received": Draft.received_date.desc(),
-    "number": Draft.number, "-number": Draft.number.desc(),
-    "state": Draft.state, "-state": Draft.state.desc(),
+    **SORT_COLUMNS, **{f"-{key}": column.desc() for key, column in SORT_COLUMNS.items()},
 }
 
 
@@ -56,38 +56,48 @@ def _item(draft: Draft, what: str, deadline: date, today: date) -> WaitingItem:
     return WaitingItem(draft, what, deadline, left, deadline < today)
 
 
-def waiting_for(user: User) -> list[WaitingItem]:
-    """What waits for ``user`` now, nearest deadline first (one query per role the user holds)."""
+def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
+    """What waits for ``user`` now, nearest deadline first (one query per role the user holds).
+
+    With ``limit``, each query stops at that many rows nearest their deadline, and so does the result:
+    the home page shows the first few and links to the rest.
+    """
     today = vilnius_today()
     items: list[WaitingItem] = []
     base = select(Draft).options(joinedload(Draft.institution))
+
+    def bounded(query: Select, deadline) -> Select:
+        return query.order_by(deadline, Draft.id).limit(limit) if limit is not None else query
+
     if user.has_role(Role.LAWYER, Role.ADMIN):
-        mine = base.where(Draft.state.in_(OPEN_STATES))
+        mine = base.where(Draft.state.in_([DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION,
+                                           DraftState.CONSOLIDATION, DraftState.APPROVED]))
         if not user.has_role(Role.ADMIN):
             mine = mine.where(Draft.lawyer_id == user.id)
         else:
             mine = mine.where(or_(Draft.lawyer_id == user.id, Draft.state == DraftState.REGISTERED))
-        for draft in db.session.scalars(mine):
-            if draft.state in (DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION,
-                               DraftState.CONSOLIDATION, DraftState.APPROVED):
-                items.append(_item(draft, draft.state.value, draft.reply_deadline, today))
+        for draft in db.session.scalars(bounded(mine, Draft.reply_deadline)):
+            items.append(_item(draft, draft.state.value, draft.reply_deadline, today))
     if user.has_role(Role.SPECIALIST) and user.municipality_id:
-        rows = db.session.execute(
+        rows = db.session.execute(bounded(
             select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
+            .options(joinedload(Draft.institution))
             .where(Invitation.municipality_id == user.municipality_id,
-                   Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION)
-        ).all()
+                   Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION),
+            Invitation.deadline,
+        )).all()
         items += [_item(d, "municipal_answer", inv.deadline, today) for d, inv in rows]
     if user.has_role(Role.COMMITTEE) and user.committee_ids:
-        for draft in db.session.scalars(base.where(
+        for draft in db.session.scalars(bounded(base.where(
             Draft.state == DraftState.COMMITTEE_REVIEW, Draft.committee_id.in_(user.committee_ids)
-        )):
+        ), Draft.reply_deadline)):
             items.append(_item(draft, "committee_opinion", draft.reply_deadline, today))
     if user.has_role(Role.BOARD):
-        for draft in db.session.scalars(base.where(Draft.state == DraftState.BOARD_REVIEW)):
+        for draft in db.session.scalars(bounded(base.where(Draft.state == DraftState.BOARD_REVIEW),
+                                                Draft.reply_deadline)):
             items.append(_item(draft, "board_decision", draft.reply_deadline, today))
     items.sort(key=lambda i: (i.deadline, i.draft.id))
-    return items
+    return items[:limit] if limit is not None else items
 
 
 @dataclass
@@ -104,31 +114,79 @@ class DraftFilter:
     sort: str = "deadline"
     page: int = 1
     per_page: int = 25
+    # Keyset pagination (the API's ``after``): the ``Page.next_after`` of the previous page; page is then ignored.
+    after: str | None = None
+
+
+# A list counts at most this many matches and pages at most this deep by OFFSET: the archive grows by a
+# few hundred drafts a year, and neither the count nor a deep OFFSET should have to walk all of it.
+COUNT_CAP = 1000
 
 
 @dataclass
 class Page:
-    """One page of results."""
+    """One page of results; ``total`` stops at :data:`COUNT_CAP` (then ``total_capped`` is true)."""
 
     items: list
     total: int
     page: int
     per_page: int
+    total_capped: bool = False
+    next_after: str | None = None
 
     @property
     def pages(self) -> int:
-        """How many pages there are."""
+        """How many pages there are (as far as the capped count reaches)."""
         return max(1, -(-self.total // self.per_page))
+
+    @property
+    def window(self) -> list[int]:
+        """The page numbers a compact pager shows: the first, the last, and two either side of this one."""
+        near = range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)
+        return sorted({1, self.pages, *near})
+
+
+def _sort_parts(sort: str):
+    """The column a sort key orders by and whether it runs descending."""
+    return SORT_COLUMNS[sort.lstrip("-")], sort.startswith("-")
+
+
+def _cursor_of(draft: Draft, sort: str) -> str:
+    """An opaque keyset cursor for the row after ``draft`` in ``sort`` order: its sort value and id."""
+    value = getattr(draft, SORT_COLUMNS[sort.lstrip("-")].key)
+    if isinstance(value, date):
+        value = value.isoformat()
+    elif isinstance(value, DraftState):
+        value = value.value
+    return f"{value}~{draft.id}"
+
+
+def _after_condition(cursor: str, sort: str):
+    """The keyset condition "after this cursor" for ``sort`` (ties broken by id, ascending)."""
+    column, descending = _sort_parts(sort)
+    raw, _tilde, raw_id = cursor.rpartition("~")
+    try:
+        last_id = int(raw_id)
+        value = date.fromisoformat(raw) if sort.lstrip("-") in ("deadline", "received") else raw
+        if sort.lstrip("-") == "state":
+            value = DraftState(raw)
+    except ValueError:
+        raise Invalid(_("The after cursor is not one this list gave."), {"after": _("Unknown cursor.")}) from None
+    beyond = column < value if descending else column > value
+    return or_(beyond, and_(column == value, Draft.id > last_id))
 
 
 def list_drafts(user: User, f: DraftFilter) -> Page:
-    """Drafts ``user`` may see, filtered, sorted and paginated (two queries plus eager loads)."""
+    """Drafts ``user`` may see, filtered, sorted and paginated (two statements: a capped count and the page)."""
     if f.state and f.state not in {s.value for s in DraftState}:
         raise Invalid(_("Unknown state %(state)r.", state=f.state), {"state": _("Unknown state.")})
     if f.sort not in SORTS:
         raise Invalid(_("Unknown sort %(sort)r.", sort=f.sort), {"sort": _("Unknown sort.")})
     if not 1 <= f.per_page <= 100 or not 1 <= f.page <= 100_000:
         raise Invalid(_("page must be between 1 and 100000 and per_page between 1 and 100."),
+                      {"page": _("Out of range.")})
+    if f.after is None and (f.page - 1) * f.per_page >= COUNT_CAP:
+        raise Invalid(_("Pages go %(count)d drafts deep: narrow the filters to see the rest.", count=COUNT_CAP),
                       {"page": _("Out of range.")})
     query = visible_drafts(user)
     if f.state:
@@ -146,12 +204,20 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     if f.text:
         like = f"%{f.text.strip()}%"
         query = query.where(or_(Draft.title.ilike(like), Draft.number_raw.ilike(like)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.options(joinedload(Draft.institution), joinedload(Draft.lawyer), joinedload(Draft.committee))
-        .order_by(SORTS[f.sort], Draft.id).limit(f.per_page).offset((f.page - 1) * f.per_page)
-    ).unique().all()
-    return Page(list(rows), total, f.page, f.per_page)
+    # Counting stops one past the cap: "more than 1000" is all a person needs, and the archive is not walked.
+    total = db.session.scalar(
+        select(func.count()).select_from(query.with_only_columns(Draft.id).limit(COUNT_CAP + 1).subquery())
+    )
+    rows_query = query.options(
+        joinedload(Draft.institution), joinedload(Draft.lawyer), joinedload(Draft.committee)
+    ).order_by(SORTS[f.sort], Draft.id).limit(f.per_page)
+    if f.after is not None:
+        rows_query = rows_query.where(_after_condition(f.after, f.sort))
+    else:
+        rows_query = rows_query.offset((f.page - 1) * f.per_page)
+    rows = list(db.session.scalars(rows_query).unique())
+    following = _cursor_of(rows[-1], f.sort) if len(rows) == f.per_page else None
+    return Page(rows, min(total, COUNT_CAP), f.page, f.per_page, total > COUNT_CAP, following)
 
 
 def timeline(draft_id: int) -> list[AuditEntry]:

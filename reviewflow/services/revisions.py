@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from reviewflow.documents.compare import Fate, ProvisionChange, Status, compare_provisions, proposal_fate
 from reviewflow.errors import Conflict, Forbidden
@@ -17,6 +18,7 @@ from reviewflow.models import AuditEntry, Comment, Draft, DraftState, Provision,
 from reviewflow.permissions import can_see_initiator_answers, can_see_proposal_fate, draft_visibility, is_lsa_staff
 from reviewflow.services.answers import sent_proposals
 from reviewflow.services.drafts import get_draft_for
+from reviewflow.services.revision_scope import provisions_open_for_comment as provisions_open_for_comment  # re-export
 
 # A chain longer than this is a data error (a loop of links); stop walking rather than hang.
 MAX_CHAIN = 200
@@ -134,15 +136,20 @@ class Carried:
 def carried_from(draft_id: int) -> dict[int, int]:
     """For a draft's carried comments, the id of the earlier revision's comment each came from.
 
-    There is no column for it: the link is kept in the carry-over's audit entry (``payload["comments"]``,
-    new id -> earlier id), which is also the timeline's record of who carried what when.
+    Read from ``Comment.carried_from_id``; the carry-over's audit entry keeps the same links as the timeline's
+    record of who carried what when.
     """
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.draft_id == draft_id,
-                                                          AuditEntry.action == CARRY_ACTION))
-    links: dict[int, int] = {}
-    for entry in entries:
-        links.update({int(new): int(old) for new, old in (entry.payload or {}).get("comments", {}).items()})
-    return links
+    rows = db.session.execute(select(Comment.id, Comment.carried_from_id).where(
+        Comment.draft_id == draft_id, Comment.carried_from_id.is_not(None)))
+    return {new: old for new, old in rows}
+
+
+def carried_comments(draft_id: int) -> list[Comment]:
+    """The draft's comments carried over from an earlier revision, each with its origin loaded, oldest first."""
+    return list(db.session.scalars(
+        select(Comment).where(Comment.draft_id == draft_id, Comment.carried_from_id.is_not(None))
+        .options(joinedload(Comment.carried_from), joinedload(Comment.provision), joinedload(Comment.municipality))
+        .order_by(Comment.id)))
 
 
 def carry_over_comments(draft_id: int, user: User) -> Carried:
@@ -180,7 +187,7 @@ def carry_over_comments(draft_id: int, user: User) -> Carried:
             part=provision.part, point=provision.point, text=comment.text,
             proposed_wording=comment.proposed_wording, lsa_text=comment.lsa_text, lsa_wording=comment.lsa_wording,
             late=comment.late, decision=comment.decision, reasons=comment.reasons,
-            decided_by_id=comment.decided_by_id,
+            decided_by_id=comment.decided_by_id, carried_from_id=comment.id,
         )
         db.session.add(copy)
         copies[comment.id] = copy

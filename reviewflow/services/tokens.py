@@ -8,12 +8,14 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from reviewflow.errors import DomainError, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import ApiToken, User
 from reviewflow.models.base import utcnow
 from reviewflow.services.accounts import authenticate
+from reviewflow.services.commits import commit_keeping_loaded
 from reviewflow.text import clean_text
 
 PREFIX = "rf_"
@@ -65,13 +67,18 @@ def authenticate_token(raw: str | None) -> ApiToken | None:
     """The live token for ``raw`` (its user active), or ``None``."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.digest == digest_of(raw)))
+    # One statement: the token with its user, roles and committees (every API request needs them).
+    user = joinedload(ApiToken.user)
+    token = db.session.scalars(
+        select(ApiToken).where(ApiToken.digest == digest_of(raw))
+        .options(user.joinedload(User.role_links), user.joinedload(User.committee_links))
+    ).unique().first()
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         token.last_used_at = now
-        db.session.commit()
+        commit_keeping_loaded()  # the request goes on with the token and its user: keep them loaded
     return token
 
 

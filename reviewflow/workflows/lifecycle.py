@@ -162,6 +162,20 @@ CONFLICT_TEXT = {
     "mark_sent": N_("A draft in state %(state)r cannot mark sent; it must be %(required)s."),
     "withdraw": N_("A draft in state %(state)r cannot withdraw; it must be %(required)s."),
 }
+# The states as people name them (the same msgids as the state labels of the pages): refusals read
+# "Išsiųstas", never the stored value "sent".
+STATE_TEXT = {
+    S.REGISTERED: N_("Registered"), S.ASSIGNED: N_("Assigned"), S.CONSULTATION: N_("Municipal consultation"),
+    S.CONSOLIDATION: N_("Consolidation"), S.COMMITTEE_REVIEW: N_("Committee review"),
+    S.BOARD_REVIEW: N_("Board review"), S.APPROVED: N_("Approved"), S.SENT: N_("Sent"), S.WITHDRAWN: N_("Withdrawn"),
+}
+
+
+def state_name(state: S) -> str:
+    """A state's name in the reader's language."""
+    return _(STATE_TEXT[state])
+
+
 assert set(FORBIDDEN_TEXT) == set(TRANSITIONS) == set(CONFLICT_TEXT), "every transition has its refusals"
 assert all(
     FORBIDDEN_TEXT[t.name] == f"Only {WHO_TEXT[t.who]} may {t.name.replace('_', ' ')}."
@@ -184,8 +198,8 @@ def check_transition(name: str, actor: Actor, draft: DraftFacts) -> Refusal | No
     if not transition.who(actor, draft):
         return Refusal("forbidden", _(FORBIDDEN_TEXT[name]))
     if draft.state not in transition.sources:
-        required = _(" or ").join(s.value for s in transition.sources)
-        return Refusal("conflict", _(CONFLICT_TEXT[name], state=draft.state.value, required=required))
+        required = _(" or ").join(state_name(s) for s in transition.sources)
+        return Refusal("conflict", _(CONFLICT_TEXT[name], state=state_name(draft.state), required=required))
     for guard in transition.guards:
         problem = guard(draft)
         if problem:

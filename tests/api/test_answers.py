@@ -43,6 +43,7 @@ def test_import_confirm_and_the_counts_per_outcome(api, sent):  # noqa: F811
     fifth = next(i for i in listed["items"] if i["comment_id"] == sent.fifth.id)
     assert (fifth["provision"], fifth["lsa_text"], fifth["source"]) == (
         "5 str. 2 d.", sent.fifth.lsa_text, "Komiteto išvada.docx")
+    assert fifth["municipalities"] == ["LT-15", "LT-57"]  # Kaunas' identical proposal was merged into it
 
 
 def test_confirm_takes_an_object_with_the_source(api, sent):  # noqa: F811

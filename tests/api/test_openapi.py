@@ -23,6 +23,7 @@ def test_every_route_is_described(app):
             path = rule.rule.removeprefix("/api/v1")
             for name in rule.arguments:
                 path = path.replace(f"<int(max=2147483647):{name}>", f"{{{name}}}")
+                path = path.replace(f"<{name}>", f"{{{name}}}")  # a plain string segment (reports/{name})
             routed |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert routed == described
 

@@ -65,7 +65,7 @@ def test_the_wrong_state_is_409_and_a_bad_payload_422(api, cast, registered):
     did = registered.id
     body = problem_of(api["lawyer"].post(f"/drafts/{did}/transitions",
                                          json={"name": "close_consultation"}), 409)
-    assert "assigned" in body["detail"]
+    assert "'Assigned'" in body["detail"]  # the state as people name it (issue 13)
     late = (registered.reply_deadline + timedelta(days=1)).isoformat()
     body = problem_of(api["lawyer"].post(f"/drafts/{did}/transitions",
                                          json={"name": "open_consultation", "comment_deadline": late}), 422)
@@ -151,6 +151,17 @@ def test_a_late_comment_is_accepted_and_marked_late(api, cast, registered):
     assert extended.status_code == 200 and extended.get_json()["status"] == "pending"
     on_time = api["kaunas"].post(f"/drafts/{registered.id}/comments", json={"text": "Laiku"})
     assert on_time.get_json()["late"] is False
+
+
+def test_a_municipality_silent_when_the_consultation_closes_did_not_answer(api, cast, in_consultation):
+    did = in_consultation.id
+    assert api["kaunas"].post(f"/drafts/{did}/no-comments").get_json()["status"] == "no_comments"
+    before = {m["municipality"]: m["status"] for m in api["lawyer"].get(f"/drafts/{did}").get_json()["municipalities"]}
+    assert before["LT-57"] == "pending"
+    fire(in_consultation, "close_consultation", cast["lawyer"], reason="Terminas baigėsi")
+    after = {m["municipality"]: m["status"] for m in api["lawyer"].get(f"/drafts/{did}").get_json()["municipalities"]}
+    assert after == {**before, "LT-57": "not_answered", "LT-15": "no_comments"}
+    assert api["vilnius"].get(f"/drafts/{did}").get_json()["my_municipality"]["status"] == "not_answered"
 
 
 def test_merging_keeps_every_proposer(api, cast, in_consultation):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from reviewflow.documents.xlsx import render_comments_xlsx
+from reviewflow.documents.xlsx import SheetHeading, render_comments_xlsx
 
 COLUMNS = [
     ("municipality", "Savivaldybė"),
@@ -74,3 +74,15 @@ def test_an_empty_table_still_has_its_header():
     ws = load_workbook(io.BytesIO(render_comments_xlsx([], COLUMNS))).active
     assert [c.value for c in ws[1]] == [header for _, header in COLUMNS]
     assert ws.max_row == 1
+
+
+def test_an_export_opens_with_the_drafts_number_title_date_and_a_link_back():
+    heading = SheetHeading(number="XIVP-2435(2)", title="=Įstatymo projektas", made_on=date(2026, 11, 30),
+                           link="http://127.0.0.1:5000/drafts/7", subject="Pastabų lentelė")
+    ws = load_workbook(io.BytesIO(render_comments_xlsx(ROWS, COLUMNS, heading=heading))).active
+    assert ws["A1"].value == "Pastabų lentelė: XIVP-2435(2) =Įstatymo projektas" and ws["A1"].data_type == "s"
+    assert (ws["A2"].value, ws["B2"].value) == ("Projekto Nr.", "XIVP-2435(2)")
+    assert ws["B3"].value == datetime(2026, 11, 30) and ws["B3"].number_format == "yyyy-mm-dd"  # a real date
+    assert ws["B4"].hyperlink.target == "http://127.0.0.1:5000/drafts/7"
+    assert [c.value for c in ws[6]] == [header for _, header in COLUMNS]  # the table below a blank row
+    assert ws.freeze_panes == "A7" and ws.auto_filter.ref == "A6:E8"

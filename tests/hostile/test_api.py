@@ -43,6 +43,7 @@ OPERATIONS = {
     "GET /auth/tokens": Operation("lawyer"),
     "DELETE /auth/tokens/{token_id}": Operation("lawyer"),
     "GET /drafts": Operation("lawyer"),
+    "GET /search": Operation("lawyer"),
     "POST /drafts": Operation("lawyer", body={
         "title": "Įstatymo projektas", "number": "XIVP-1(2)", "kind": "law",
         "institution": "Lietuvos Respublikos Seimas", "incoming_letter_number": "1-2",

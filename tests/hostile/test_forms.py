@@ -65,6 +65,14 @@ FORMS = {
                                                   "active": "y", "is_default": ""}),
     "admin.default_signatory": Form("admin", params={"signatory_id": 1}),
     "admin.deactivate_signatory": Form("admin", params={"signatory_id": 1}),
+    # Reference data in the browser (issue 13, item 13).
+    "admin.edit_institution": Form("admin", fields={"name_lt": "Institucija", "name_lt_dative": "Institucijai",
+                                                    "name_en": "", "email": "", "active": "y"},
+                                   params={"institution_id": None}),
+    "admin.edit_committee": Form("admin", fields={"code": "TST", "name_lt": "Komitetas", "name_en": "",
+                                                  "active": "y"}, params={"committee_id": None}),
+    "admin.add_member": Form("admin", fields={"member": ""}, params={"committee_id": 1}),
+    "admin.remove_member": Form("admin", params={"committee_id": 1}),
     "letters.template": Form("admin", fields={"kind": "letter"}, files=("file",)),
     "letters.regenerate": Form("lawyer", "board"),
     "letters.upload_signed": Form("lawyer", "board", files=("file",)),
@@ -93,6 +101,13 @@ FORMS = {
     "drafts.record_answer": Form("lawyer", "board", fields={"outcome": "taken", "arguments": "", "source": ""}),
     "drafts.import_answers": Form("lawyer", "board", files=("file",)),
     "drafts.confirm_import": Form("lawyer", "board", fields={"rows": "2", "comment-2": "", "outcome-2": "taken"}),
+    # Word and Excel both ways (issue 13, items 9-10): upload, then confirm the rows the preview showed.
+    "drafts.import_comments": Form("specialist", "consultation", files=("file",)),
+    "drafts.confirm_comments": Form("specialist", "consultation", fields={
+        "rows": "1", "choice-1": "general", "text-1": "Pastaba iš lentelės.", "wording-1": "", "where-1": "1"}),
+    "drafts.import_decisions": Form("lawyer", "consolidation", files=("file",)),
+    "drafts.confirm_decisions": Form("lawyer", "consolidation", fields={
+        "rows": "1", "new-1-decision": "accepted", "base-1-decision": "", "apply": "1"}),
     # Last: these end what the forms above work on.
     "drafts.no_comments": Form("specialist", "consultation", fields={"confirm": ""}),
     "drafts.submit_answer": Form("specialist", "consultation"),
@@ -105,7 +120,7 @@ ROLES = ("admin", "lawyer", "specialist", "committee", "board")
 TEXT_FIELDS = {"email", "password", "pw-current_password", "pw-new_password", "pw-confirm_password", "label",
                "name", "confirm_password", "position", "title", "number", "incoming_letter_number", "tais_url",
                "related_act", "reason", "article", "part", "point", "text", "proposed_wording", "reasons",
-               "lsa_text", "lsa_wording", "letter_subject"}
+               "lsa_text", "lsa_wording", "letter_subject", "name_lt", "name_lt_dative", "name_en"}
 
 
 def hostile_forms(form: Form) -> list[tuple[dict, str]]:

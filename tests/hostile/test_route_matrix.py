@@ -20,7 +20,7 @@ import os
 import pytest
 
 from reviewflow.api.openapi import build_document
-from reviewflow.services import lifecycle, signatories
+from reviewflow.services import lifecycle, saved_reasons, signatories
 from tests.api.conftest import stored_token
 from tests.conftest import login
 from tests.hostile.world import build_world
@@ -29,7 +29,8 @@ from tests.pages.conftest import registration_payload
 ROLES = ("anonymous", "admin", "lawyer", "other_lawyer", "specialist", "other_specialist", "committee", "board")
 SPECIALISTS = ("specialist", "other_specialist")
 # Routes whose success changes what later rows see: called after all others, in this order.
-LAST = ("POST /drafts/<draft_id>/answer/comments/<comment_id>/delete", "POST /drafts/<draft_id>/answer/submit",
+LAST = ("POST /reasons/<reason_id>/delete",
+        "POST /drafts/<draft_id>/answer/comments/<comment_id>/delete", "POST /drafts/<draft_id>/answer/submit",
         "DELETE /api/v1/comments/{comment_id}", "POST /api/v1/drafts/{draft_id}/answer",
         "DELETE /api/v1/auth/token", "POST /logout")
 
@@ -46,6 +47,20 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'DELETE /api/v1/comments/{comment_id}': (401, 403, 403, 403, 409, 404, 404, 404),
     'GET /': (302, 200, 200, 200, 200, 200, 200, 200),
     'GET /admin/letter-template': (302, 200, 403, 403, 403, 403, 403, 403),
+    # Issue 13: the shipped templates to download, the reference data edited in the browser (admin only).
+    'GET /admin/letter-template/<kind>.docx': (302, 200, 403, 403, 403, 403, 403, 403),
+    'GET /admin/institutions': (302, 200, 403, 403, 403, 403, 403, 403),
+    'GET /admin/institutions/<institution_id>': (302, 200, 403, 403, 403, 403, 403, 403),
+    'GET /admin/institutions/new': (302, 200, 403, 403, 403, 403, 403, 403),
+    'POST /admin/institutions/<institution_id>': (302, 422, 403, 403, 403, 403, 403, 403),
+    'POST /admin/institutions/new': (302, 422, 403, 403, 403, 403, 403, 403),
+    'GET /admin/committees': (302, 200, 403, 403, 403, 403, 403, 403),
+    'GET /admin/committees/<committee_id>': (302, 200, 403, 403, 403, 403, 403, 403),
+    'GET /admin/committees/new': (302, 200, 403, 403, 403, 403, 403, 403),
+    'POST /admin/committees/<committee_id>': (302, 422, 403, 403, 403, 403, 403, 403),
+    'POST /admin/committees/new': (302, 422, 403, 403, 403, 403, 403, 403),
+    'POST /admin/committees/<committee_id>/members': (302, 422, 403, 403, 403, 403, 403, 403),
+    'POST /admin/committees/<committee_id>/members/<user_id>/remove': (302, 404, 403, 403, 403, 403, 403, 403),
     'GET /admin/outbox': (302, 200, 403, 403, 403, 403, 403, 403),
     'GET /admin/reference': (302, 200, 403, 403, 403, 403, 403, 403),
     'GET /admin/signatories': (302, 200, 403, 403, 403, 403, 403, 403),
@@ -72,6 +87,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'GET /api/v1/me': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/me/waiting': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/openapi.json': (200, 200, 200, 200, 200, 200, 200, 200),
+    # Reports (issue 11): staff and the board; the matrix's {name} is a transition name, so no such report.
+    'GET /api/v1/reports/{name}': (401, 404, 404, 404, 403, 403, 403, 404),
+    # Search without q: 422 (the API) or the empty search form (the page).
+    'GET /api/v1/search': (401, 422, 422, 422, 422, 422, 422, 422),
     'GET /api/v1/workload': (401, 200, 200, 200, 403, 403, 403, 403),
     'GET /calendar/<token>.ics': (404, 404, 404, 404, 404, 404, 404, 404),
     'GET /drafts/': (302, 200, 200, 200, 200, 200, 200, 200),
@@ -99,6 +118,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'GET /notifications/': (302, 200, 200, 200, 200, 200, 200, 200),
     'GET /profile': (302, 200, 200, 200, 200, 200, 200, 200),
     'GET /profile/tokens': (302, 200, 200, 200, 200, 200, 200, 200),
+    'GET /reports/': (302, 200, 200, 200, 403, 403, 403, 200),
+    'GET /reports/<report>/export': (302, 200, 200, 200, 403, 403, 403, 200),
+    'GET /search/': (302, 200, 200, 200, 200, 200, 200, 200),
     'PATCH /api/v1/comments/{comment_id}': (401, 403, 403, 403, 200, 404, 404, 404),
     'PATCH /api/v1/drafts/{draft_id}': (401, 200, 200, 200, 403, 403, 404, 404),
     'POST /admin/letter-template': (302, 422, 403, 403, 403, 403, 403, 403),
@@ -166,6 +188,29 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'POST /profile/tokens/<token_id>/revoke': (302, 404, 302, 404, 404, 404, 404, 404),
     'PUT /api/v1/comments/{comment_id}/initiator-answer': (401, 409, 409, 409, 403, 404, 404, 404),
     'PUT /api/v1/drafts/{draft_id}/position': (401, 403, 409, 403, 403, 403, 404, 404),
+    # Word and Excel both ways (issue 13, items 9-10): the answer page's table, the consolidation table's workbook.
+    'GET /drafts/<draft_id>/answer/comments.docx': (302, 403, 403, 403, 200, 200, 404, 404),
+    'GET /drafts/<draft_id>/answer/comments.xlsx': (302, 403, 403, 403, 200, 200, 404, 404),
+    'GET /drafts/<draft_id>/answer/import': (302, 403, 403, 403, 200, 200, 404, 404),
+    'POST /drafts/<draft_id>/answer/import': (302, 403, 403, 403, 422, 422, 404, 404),
+    'POST /drafts/<draft_id>/answer/import/confirm': (302, 403, 403, 403, 422, 422, 404, 404),
+    'GET /drafts/<draft_id>/table/decisions.xlsx': (302, 200, 200, 200, 403, 403, 404, 404),
+    'GET /drafts/<draft_id>/table/import': (302, 200, 200, 200, 403, 403, 404, 404),
+    'POST /drafts/<draft_id>/table/import': (302, 403, 403, 403, 403, 403, 404, 404),
+    'POST /drafts/<draft_id>/table/import/confirm': (302, 403, 403, 403, 403, 403, 404, 404),
+    # Issue 13 (consolidation table): internal notes do not exist for municipalities (404 in the API, the
+    # table's 403 on the page); bulk decisions only in consolidation; a lawyer's own saved reason is 404 to
+    # everyone else (administrators keep the shared ones).
+    'GET /api/v1/comments/{comment_id}/notes': (401, 200, 200, 200, 404, 404, 404, 404),
+    'POST /api/v1/comments/{comment_id}/notes': (401, 422, 422, 422, 404, 404, 404, 404),
+    'POST /drafts/<draft_id>/comments/<comment_id>/notes': (302, 302, 302, 302, 403, 403, 404, 404),
+    'POST /drafts/<draft_id>/decide': (302, 403, 403, 403, 403, 403, 404, 404),
+    'GET /reasons/': (302, 200, 200, 200, 403, 403, 403, 403),
+    'POST /reasons/': (302, 422, 422, 422, 403, 403, 403, 403),
+    'GET /reasons/<reason_id>': (302, 404, 200, 404, 403, 403, 403, 403),
+    'POST /reasons/<reason_id>': (302, 404, 422, 404, 403, 403, 403, 403),
+    'GET /reasons/<reason_id>/delete': (302, 404, 200, 404, 403, 403, 403, 403),
+    'POST /reasons/<reason_id>/delete': (302, 404, 302, 404, 403, 403, 403, 403),
 }
 # The uninvited draft, as (specialist, other_specialist); only routes with a draft in their path.
 EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
@@ -233,6 +278,19 @@ EXPECTED_UNINVITED: dict[str, tuple[int, int]] = {
     'POST /drafts/<draft_id>/reassign': (404, 404),
     'POST /drafts/<draft_id>/signatory': (404, 404),
     'PUT /api/v1/drafts/{draft_id}/position': (404, 404),
+    # Word and Excel both ways (issue 13, items 9-10).
+    'GET /drafts/<draft_id>/answer/comments.docx': (404, 404),
+    'GET /drafts/<draft_id>/answer/comments.xlsx': (404, 404),
+    'GET /drafts/<draft_id>/answer/import': (404, 404),
+    'POST /drafts/<draft_id>/answer/import': (404, 404),
+    'POST /drafts/<draft_id>/answer/import/confirm': (404, 404),
+    'GET /drafts/<draft_id>/table/decisions.xlsx': (404, 404),
+    'GET /drafts/<draft_id>/table/import': (404, 404),
+    'POST /drafts/<draft_id>/table/import': (404, 404),
+    'POST /drafts/<draft_id>/table/import/confirm': (404, 404),
+    # Issue 13 (consolidation table).
+    'POST /drafts/<draft_id>/comments/<comment_id>/notes': (404, 404),
+    'POST /drafts/<draft_id>/decide': (404, 404),
 }
 
 
@@ -284,10 +342,23 @@ def matrix_world(app, make_user):
     uninvited = lifecycle_draft(people, ["LT-13"])
     doomed = {key: add_comment(draft, people["specialist"]).id for key in DELETES}
     signatory = signatories.default_signatory() or signatories.seed_default_signatory()
+    reason = saved_reasons.add_saved_reason(people["lawyer"], {"text": "Nepriklauso kompetencijai."})
     ids = {"draft_id": draft.id, "comment_id": draft.comment.id, "file_id": draft.files[0].id, "doomed": doomed,
            "user_id": world.spare_user.id, "token_id": world.spare_token_id, "group": 1,
-           "name": "close_consultation", "signatory_id": signatory.id, "job_id": 1, "token": "no-such-feed"}
+           "name": "close_consultation", "signatory_id": signatory.id, "job_id": 1, "token": "no-such-feed",
+           "reason_id": reason.id, "report": "participation", "kind": "letter", **reference_ids()}
     return people, ids, {**ids, "draft_id": uninvited.id, "doomed": {}}
+
+
+def reference_ids() -> dict:
+    """An institution and a committee of the shipped reference data (issue 13's admin pages)."""
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import Committee, Institution
+
+    return {"institution_id": db.session.scalar(select(Institution.id).limit(1)),
+            "committee_id": db.session.scalar(select(Committee.id).where(Committee.code == "IVPK"))}
 
 
 def add_comment(draft, specialist):

@@ -34,7 +34,11 @@ def schema_differences(url: str) -> list:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            # The search index's FTS5 table / tsvector column are made by hand, not described by the models.
+            from reviewflow.services.search.schema import include_object
+
+            context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                                   "include_object": include_object})
             return compare_metadata(context, db.metadata)
     finally:
         engine.dispose()

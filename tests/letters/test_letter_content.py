@@ -163,6 +163,7 @@ def test_a_comment_at_22_30_utc_is_dated_the_next_vilnius_day_in_the_xlsx(app, c
     login(client, cast["lawyer"].email)
     response = client.get(f"/drafts/{approved.id}/comments.xlsx")
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    rows = rows[next(i for i, row in enumerate(rows) if row[0] == "Eil. Nr."):]  # below the heading (issue 13)
     header = rows[0]
     kaunas = next(r for r in rows[1:] if r[header.index("Savivaldybė")] == "Kauno miesto savivaldybė"
                   and r[header.index("Siūloma keisti")] == "2 str. 1 d.")

@@ -30,7 +30,9 @@ def test_comments_export_is_for_lsa_staff(app, cast, at_board):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Eil. Nr.", "Savivaldybė", "Teikėjas") and len(rows) == 5
+    top = next(i for i, row in enumerate(rows) if row[0] == "Eil. Nr.")  # below the heading (issue 13, item 11)
+    assert rows[0][0] == f"Pastabų lentelė: {at_board.number_raw} {at_board.title}"
+    assert rows[top][:3] == ("Eil. Nr.", "Savivaldybė", "Teikėjas") and len(rows) - top == 5
     other = app.test_client()
     login(other, cast["board"].email)
     assert other.get(f"/drafts/{at_board.id}/comments.xlsx").status_code == 403

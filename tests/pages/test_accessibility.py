@@ -18,10 +18,11 @@ def pages_for(drafts: dict) -> dict[str, list[str]]:
     return {
         "lawyer": ["/my", "/drafts/", "/drafts/?state=consultation&sort=-received", "/drafts/new",
                    f"/drafts/{c.id}", f"/drafts/{c.id}/extend", f"/drafts/{k.id}/table",
-                   f"/drafts/{k.id}/position", f"/drafts/{k.id}", "/notifications/"],
+                   f"/drafts/{k.id}/position", f"/drafts/{k.id}", "/notifications/", f"/drafts/{k.id}/table/import"],
         "admin": ["/my", f"/drafts/{drafts['registered'].id}/act/assign", "/admin/signatories",
                   "/admin/signatories/new"],
         "specialist": ["/my", f"/drafts/{c.id}/answer", f"/drafts/{c.id}/answer/no-comments",
+                       f"/drafts/{c.id}/answer/import",
                        f"/drafts/{c.id}/answer/comments/{c.comment.id}/edit"],
         "committee": ["/my", f"/drafts/{b.id}/table"],
         "board": ["/my", f"/drafts/{b.id}", f"/drafts/{b.id}/act/approve"],

@@ -134,3 +134,22 @@ def test_a_letter_version_beyond_any_id_is_not_found_not_a_server_error(app, peo
     client = signed_in(app, people["lawyer"])
     for version in ("99999999999999999999", "-1", "abc", "0"):
         assert client.get(f"/drafts/{draft.id}/letter?version={version}").status_code == 404
+
+
+def test_the_draft_page_says_where_it_stands_and_who_did_not_answer(app, people):
+    draft = draft_in(S.CONSULTATION, people)  # Vilnius has a comment it has not submitted; Kaunas nothing
+    lawyer = signed_in(app, people["lawyer"])
+    page = lawyer.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    summary = re.search(r'id="consultation-summary">([^<]*)<', page).group(1)
+    assert summary == (f"Atsakė 0 iš 2: 0 su pastabomis, 0 pastabų neturi; dar neatsakė 2. "
+                       f"Terminas: {draft.comment_deadline.isoformat()}.")
+    step = re.search(r'id="next-step">([^<]*)<', page).group(1)
+    assert step == (f"Savivaldybės teikia pastabas iki {draft.comment_deadline.isoformat()}; "
+                    f"paskui {people['lawyer'].name} jas apibendrina.")
+    assert '<details id="statuses-details">' in page  # the 60-row table is folded
+    lifecycle.fire_transition(draft.id, "close_consultation", people["lawyer"], {"reason": "Laikas."})
+    page = lawyer.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    summary = re.search(r'id="consultation-summary">([^<]*)<', page).group(1)
+    assert summary.startswith("Atsakė 1 iš 2: 1 su pastabomis, 0 pastabų neturi; neatsakė 1.")
+    kaunas_row = re.search(r'<tr data-status="(\w+)" data-county="[^"]*">\s*<td>Kauno miesto', page)
+    assert kaunas_row.group(1) == "not_answered" and "Neatsakė" in page

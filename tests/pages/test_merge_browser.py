@@ -86,7 +86,7 @@ def test_the_lawyer_merges_identical_proposals_by_clicking(browser, live_server,
     assert (merged.decision.value, merged.lsa_wording) == ("partly_accepted", "LSA siūloma redakcija.")
 
     with page.expect_navigation():
-        page.get_by_role("button", name=f"Unmerge #{kaunas.id}").click()
+        page.get_by_role("button", name=f"Unmerge {name_of('LT-15')}").click()
     expect(page.locator("tr[id^=comment-]")).to_have_count(2)
     page.context.close()
 

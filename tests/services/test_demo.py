@@ -13,7 +13,19 @@ def test_demo_data_is_idempotent(app, db):
     load_demo_data()
     again = (db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(Draft.id))),
              db.session.scalar(select(func.count(Comment.id))))
-    assert counts == again == (7, 4, 6)
+    assert counts == again == (7, 5, 6)
     states = set(db.session.scalars(select(Draft.state)))
     assert states == {DraftState.REGISTERED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
                       DraftState.APPROVED}
+
+
+def test_a_demo_draft_has_its_text_so_a_newcomer_can_comment_on_provisions(app, db):
+    from reviewflow.models import Provision
+
+    load_demo_data()
+    draft = db.session.scalar(select(Draft).where(Draft.number_raw == "XIVP-3597"))
+    assert draft.state == DraftState.CONSULTATION and [f.original_name for f in draft.files] == ["projektas.docx"]
+    labels = list(db.session.scalars(select(Provision.label).where(Provision.draft_id == draft.id)
+                                     .order_by(Provision.position)))
+    assert labels[:2] == ["1 straipsnis", "1 straipsniu keičiamo 7 straipsnio 2 dalis"]
+    assert "3 straipsnio 2 dalis" in labels and len(labels) >= 8

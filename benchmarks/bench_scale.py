@@ -1,0 +1,441 @@
+"""Every page at 200 and at 20,000 drafts (~1,000,000 comments), on PostgreSQL and SQLite: issue 12's goals.
+
+Starts its own throwaway PostgreSQL and Redis on free loopback ports (and SQLite files), seeds each size
+in bulk (benchmarks/scale_seed.py), then for each database and size: counts every page's SQL statements,
+times each page (median and 95th percentile over many requests, in process), times the reminder scan
+(a repeat, once the first has claimed what was due), and on the large PostgreSQL set runs gunicorn to
+compare comment posts with a minimal insert-one-row route and to read a worker's RSS. Prints one line per
+goal with the figures, the ratio and PASS or FAIL; asserts nothing. ``--quick``: 200 and 2,000 drafts.
+
+    .venv/bin/python -m benchmarks.bench_scale [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
+
+from benchmarks.scale_seed import People, seed
+from config import TestConfig
+from reviewflow import create_app
+from reviewflow.extensions import db
+from reviewflow.models import ApiToken, AuditEntry, Draft, DraftState, Invitation, Municipality, User
+from tests.support.services import PostgresServer, RedisServer, free_port, wait_for_port
+
+PASSWORD = "bench-horse-battery-42"
+PAGE_CEILING, POST_CEILING = 10, 6
+
+
+def bench_config(url: str, redis_url: str, instance: Path) -> TestConfig:
+    """The test configuration (CSRF off, cheap hashing) on the bench's servers, rate limits off."""
+    celery = redis_url.rsplit("/", 1)[0] + "/1"
+    config = TestConfig.from_env({
+        "DATABASE_URL": url, "REDIS_URL": redis_url, "REVIEWFLOW_INSTANCE": str(instance),
+        "CELERY_BROKER_URL": celery, "CELERY_RESULT_BACKEND": celery,
+        "SECRET_KEY": "bench-secret", "SMTP_PORT": str(free_port()),
+    })
+    config.RATELIMIT_ENABLED = False
+    config.TESTING = False
+    return config
+
+
+def gunicorn_app():
+    """The app gunicorn serves in the write comparison, plus a minimal route inserting one row."""
+    app = create_app(bench_config(os.environ["BENCH_DATABASE_URL"], os.environ["BENCH_REDIS_URL"],
+                                  Path(os.environ["BENCH_INSTANCE"])))
+
+    @app.post("/bench/insert-one")
+    def insert_one():
+        """The floor of any write here: one row in one transaction."""
+        db.session.add(AuditEntry(action="bench", payload={}))
+        db.session.commit()
+        return "", 204
+
+    return app
+
+
+# ---------------------------------------------------------------------------------------------- people
+
+
+def make_people() -> dict:
+    """The cast whose pages are timed, signed in through the real login form later."""
+    from reviewflow.services.accounts import UserInput, create_user
+
+    def user(email, *roles, municipality=None, committees=()):
+        return create_user(UserInput(email=email, name=email.split("@")[0].title(), roles=roles,
+                                     municipality=municipality, committees=committees), PASSWORD)
+
+    return {
+        "lawyer": user("lawyer@bench.lt", "lawyer"), "lawyer2": user("lawyer2@bench.lt", "lawyer"),
+        "admin": user("admin@bench.lt", "admin"), "board": user("board@bench.lt", "board"),
+        "committee": user("committee@bench.lt", "committee", committees=["IVPK"]),
+    }
+
+
+def add_specialists(count: int) -> list[tuple[str, int, str]]:
+    """Specialists of municipalities invited to open consultations: (e-mail, draft id, API token) each."""
+    from reviewflow.services.accounts import UserInput, create_user
+    from reviewflow.services.tokens import PREFIX, digest_of
+
+    pairs = db.session.execute(
+        select(Invitation.draft_id, Municipality.iso_code).join(Draft, Draft.id == Invitation.draft_id)
+        .join(Municipality, Municipality.id == Invitation.municipality_id)
+        .where(Draft.state == DraftState.CONSULTATION, Invitation.status == "pending",
+               Draft.reply_deadline > Draft.received_date)
+        .order_by(Draft.reply_deadline.desc(), Invitation.id)
+    ).all()
+    made, seen = [], set()
+    for draft_id, iso in pairs:
+        if iso in seen:
+            continue
+        seen.add(iso)
+        specialist = create_user(UserInput(email=f"specialist-{iso.lower()}@bench.lt", name=f"Specialist {iso}",
+                                           roles=["specialist"], municipality=iso), PASSWORD)
+        raw = PREFIX + secrets.token_urlsafe(32)
+        db.session.add(ApiToken(user_id=specialist.id, digest=digest_of(raw), label="bench"))
+        db.session.commit()
+        made.append((specialist.email, draft_id, raw))
+        if len(made) == count:
+            break
+    return made
+
+
+# ---------------------------------------------------------------------------------------------- measuring
+
+
+@contextmanager
+def counted():
+    """Statements run on any engine inside the block."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def pages(draft_id: int, specialist: str) -> dict[str, tuple[str, str]]:
+    """(who, path) for every page and API list of goal 1."""
+    return {
+        "home lawyer": ("lawyer", "/"), "home admin": ("admin", "/"), "home specialist": (specialist, "/"),
+        "home committee": ("committee", "/"), "home board": ("board", "/"),
+        "drafts list": ("lawyer", "/drafts/"),
+        "drafts list deep": ("lawyer", "/drafts/?page=30&sort=-received"),
+        "drafts list state": ("lawyer", "/drafts/?state=sent&sort=number"),
+        "drafts list institution": ("lawyer", "/drafts/?institution=Lietuvos+Respublikos+Seimas"),
+        "drafts list lawyer": ("admin", "/drafts/?lawyer=lawyer%40bench.lt&committee=IVPK"),
+        "drafts list text": ("lawyer", "/drafts/?text=biud%C5%BEeto"),
+        "drafts list specialist": (specialist, "/drafts/?page=2"),
+        "draft page lawyer": ("lawyer", f"/drafts/{draft_id}"),
+        "draft page specialist": (specialist, f"/drafts/{draft_id}"),
+        "consolidation table": ("lawyer", f"/drafts/{draft_id}/table"),
+        "answer page": (specialist, f"/drafts/{draft_id}/answer"),
+        "notifications": (specialist, "/notifications/"),
+        "api drafts": ("lawyer", "/api/v1/drafts"),
+        "api drafts deep": ("lawyer", "/api/v1/drafts?page=39&sort=-received"),
+        "api drafts after": ("lawyer", "/api/v1/drafts?sort=-received&after={after}"),
+        "api waiting": (specialist, "/api/v1/me/waiting"),
+        "api comments": ("lawyer", f"/api/v1/drafts/{draft_id}/comments"),
+        "api answers": ("lawyer", f"/api/v1/drafts/{draft_id}/answers"),
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure_pages(app, cast: dict[str, str], specialist: tuple[str, int, str], reps: int) -> dict:
+    """{page: (statements, p50 ms, p95 ms, status)} for every page, signed in as its person."""
+    from reviewflow.services.tokens import PREFIX, digest_of
+
+    email, draft_id, _ = specialist
+    clients, tokens = {}, {}
+    emails = {**cast, email: email}
+    with app.app_context():
+        deep = db.session.scalars(select(Draft).order_by(Draft.received_date.desc(), Draft.id).offset(1000)
+                                  .limit(1)).first()
+        after = f"{deep.received_date.isoformat()}~{deep.id}" if deep else ""
+    results = {}
+    for name, (who, path) in pages(draft_id, email).items():
+        path = path.format(after=after)
+        if who not in clients:
+            clients[who] = app.test_client()
+            clients[who].post("/login", data={"email": emails[who], "password": PASSWORD})
+            with app.app_context():
+                raw = PREFIX + secrets.token_urlsafe(32)
+                user_id = db.session.scalar(select(User.id).where(User.email == emails[who]))
+                db.session.add(ApiToken(user_id=user_id, digest=digest_of(raw), label="bench"))
+                db.session.commit()
+                tokens[who] = raw
+        headers = {"Authorization": f"Bearer {tokens[who]}"} if path.startswith("/api/") else {}
+        client = clients[who]
+        client.get(path, headers=headers)  # warm-up
+        with counted() as statements:
+            status = client.get(path, headers=headers).status_code
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            client.get(path, headers=headers)
+            times.append((time.perf_counter() - start) * 1000)
+        results[name] = (len(statements), statistics.median(times), percentile(times, 0.95), status)
+    return results
+
+
+def measure_scan(app, reps: int) -> float:
+    """Median ms of a repeated reminder scan (planning and claiming; what was due is claimed by the first)."""
+    from reviewflow.models.base import utcnow
+    from reviewflow.services.reminders import claim_due
+
+    with app.app_context():
+        claim_due(utcnow())
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            claim_due(utcnow())
+            times.append((time.perf_counter() - start) * 1000)
+            db.session.rollback()
+    return statistics.median(times)
+
+
+def comment_post_statements(app, specialist: tuple[str, int, str]) -> int:
+    """Statements of one comment post through the API (after a first post that touched the token)."""
+    email, draft_id, token = specialist
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    client.post(f"/api/v1/drafts/{draft_id}/comments", json={"text": "Pirma"}, headers=headers)
+    with counted() as statements:
+        status = client.post(f"/api/v1/drafts/{draft_id}/comments", json={"text": "Antra"}, headers=headers).status_code
+    return len(statements) if status == 201 else -status
+
+
+# ---------------------------------------------------------------------------------------------- gunicorn
+
+
+def load(port: int, requests: list[tuple[str, str, dict, bytes]], seconds: float, threads: int = 4) -> float:
+    """Requests per second over ``seconds`` from ``threads`` keep-alive clients cycling through ``requests``."""
+    done, failed, errors = [0] * threads, [0] * threads, set()
+    stop = time.perf_counter() + seconds
+
+    def run(k: int) -> None:
+        # gunicorn's sync workers close every connection: one connection per request, as browsers get.
+        i = k
+        while time.perf_counter() < stop:
+            method, path, headers, body = requests[i % len(requests)]
+            i += threads
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status < 400:
+                    done[k] += 1
+                else:
+                    failed[k] += 1
+                    errors.add(response.status)
+            except (OSError, http.client.HTTPException) as exc:
+                failed[k] += 1
+                errors.add(type(exc).__name__)
+            finally:
+                conn.close()
+
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - start
+    if sum(failed):
+        print(f"    ({sum(failed)} of {sum(done) + sum(failed)} requests failed: {sorted(map(str, errors))})")
+    return sum(done) / elapsed
+
+
+def gunicorn_figures(url: str, redis_url: str, instance: Path, specialists, seconds: float) -> dict:
+    """Comment posts/s and insert-one/s under gunicorn (2 sync workers), and the largest worker's RSS."""
+    port = free_port()
+    env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_REDIS_URL": redis_url, "BENCH_INSTANCE": str(instance)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "benchmarks.bench_scale:gunicorn_app()"], env=env, cwd=Path(__file__).resolve().parents[1])
+    try:
+        wait_for_port(port, 60)
+        floor = [("POST", "/bench/insert-one", {}, b"")]
+        posts = [("POST", f"/api/v1/drafts/{draft_id}/comments",
+                  {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                  json.dumps({"text": "Siūlome patikslinti 2 straipsnį."}).encode())
+                 for _, draft_id, token in specialists]
+        reads = [("GET", "/api/v1/drafts?sort=-received", {"Authorization": f"Bearer {specialists[0][2]}"}, b""),
+                 ("GET", "/api/v1/me/waiting", {"Authorization": f"Bearer {specialists[0][2]}"}, b"")]
+        load(port, floor + posts + reads, 1.0)  # warm both workers
+        floor_rate = load(port, floor, seconds)
+        post_rate = load(port, posts, seconds)
+        load(port, reads, seconds / 2)
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        rss = max(_rss_mib(int(pid)) for pid in children) if children else float("nan")
+        return {"floor": floor_rate, "posts": post_rate, "rss": rss}
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---------------------------------------------------------------------------------------------- the run
+
+
+def _search_schema_hooks() -> None:
+    """Let create_all() make the full-text search structures too, where the search package offers the hook."""
+    try:
+        from reviewflow.services.search.schema import install_schema_hooks
+    except ImportError:
+        return
+    install_schema_hooks()
+
+
+def build(url: str, redis_url: str, instance: Path, drafts: int) -> tuple:
+    """A fresh schema with reference data, the cast, ``drafts`` seeded drafts and specialists; the seed's seconds."""
+    from reviewflow.services.reference import load_reference_data
+
+    app = create_app(bench_config(url, redis_url, instance))
+    _search_schema_hooks()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        load_reference_data()
+        made = make_people()
+        cast = {role: user.email for role, user in made.items()}
+        people = People(lawyers=[made["lawyer"].id, made["lawyer2"].id], specialists={}, author=made["lawyer"].id)
+        start = time.perf_counter()
+        seed(db.engine, drafts, people)
+        seconds = time.perf_counter() - start
+        specialists = add_specialists(6)
+    return app, cast, specialists, seconds
+
+
+def run(kind: str, url_for_size, redis_url: str, folder: Path, sizes: tuple[int, int], reps: int,
+        seconds: float) -> dict:
+    """Every figure for one database at both sizes."""
+    figures = {}
+    for size in sizes:
+        url = url_for_size(size)
+        app, cast, specialists, seeded = build(url, redis_url, folder / f"instance-{kind}-{size}", size)
+        print(f"  {kind} {size:>6} drafts: seeded in {seeded:.1f} s", flush=True)
+        measured = measure_pages(app, cast, specialists[0], reps)
+        scan = measure_scan(app, max(5, reps // 4))
+        post = comment_post_statements(app, specialists[1])
+        figures[size] = {"pages": measured, "scan": scan, "post": post, "seeded": seeded}
+        if size == sizes[1]:
+            with app.app_context():
+                db.engine.dispose()
+            figures[size]["gunicorn"] = gunicorn_figures(url, redis_url, folder / f"instance-{kind}-{size}",
+                                                         specialists, seconds)
+    return figures
+
+
+def verdict(ok: bool) -> str:
+    """PASS or FAIL."""
+    return "PASS" if ok else "FAIL"
+
+
+def report(kind: str, figures: dict, sizes: tuple[int, int]) -> None:
+    """One line per goal (and per page for goals 1 and 2), large beside small."""
+    small, large = figures[sizes[0]], figures[sizes[1]]
+    print(f"\n== {kind}: {sizes[0]} -> {sizes[1]} drafts")
+    for name, (n_small, p50_small, p95_small, _status) in small["pages"].items():
+        n_large, p50_large, p95_large, status_large = large["pages"][name]
+        ratio = p50_large / p50_small if p50_small else float("nan")
+        print(f"  goal 1 statements  {name:<24} {n_small:>3} -> {n_large:>3} (ceiling {PAGE_CEILING}) "
+              f"{verdict(n_small == n_large and n_large <= PAGE_CEILING)}"
+              f"{'' if status_large == 200 else f'  [HTTP {status_large}]'}")
+        print(f"  goal 2 latency     {name:<24} p50 {p50_small:7.1f} -> {p50_large:7.1f} ms "
+              f"({ratio:4.2f}x, ceiling 1.3x)  p95 {p95_small:7.1f} -> {p95_large:7.1f} ms  {verdict(ratio <= 1.3)}")
+    print(f"  goal 1 statements  comment post (API)       {small['post']:>3} -> {large['post']:>3} "
+          f"(ceiling {POST_CEILING}) {verdict(small['post'] == large['post'] and 0 < large['post'] <= POST_CEILING)}")
+    ratio = large["scan"] / small["scan"]
+    print(f"  goal 3 reminder scan (repeat)  {small['scan']:7.1f} -> {large['scan']:7.1f} ms "
+          f"({ratio:4.2f}x, ceiling 1.5x) {verdict(ratio <= 1.5)}")
+    g = large["gunicorn"]
+    share = g["posts"] / g["floor"] if g["floor"] else 0
+    print(f"  goal 5 writes      comment posts {g['posts']:7.0f}/s vs insert-one-row {g['floor']:7.0f}/s "
+          f"({share:.0%}, floor 50%) {verdict(share >= 0.5)}")
+    print(f"  goal 6 memory      gunicorn worker RSS on the large set {g['rss']:6.1f} MiB (ceiling 250) "
+          f"{verdict(g['rss'] < 250)}")
+    print(f"  goal 7 seed        {sizes[1]} drafts seeded in {large['seeded']:6.1f} s (ceiling 180 s) "
+          f"{verdict(large['seeded'] < 180)}")
+
+
+def letter_goal(runs: int) -> None:
+    """Goal 4: the 1,000-proposal letter beside an empty python-docx save, in the same run."""
+    from benchmarks.bench_letter import letter_with, median_seconds, save_empty_document
+    from reviewflow.documents.letter import render_letter
+
+    data = letter_with(1000)
+    render_letter(data)
+    save_empty_document()
+    empty = median_seconds(save_empty_document, runs * 4)
+    full = median_seconds(lambda: render_letter(data), runs)
+    print(f"\n  goal 4 letter      1,000 proposals {full * 1000:7.0f} ms vs empty save {empty * 1000:5.1f} ms "
+          f"({full / empty:4.1f}x, ceiling 10x) {verdict(full / empty <= 10)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Seed, measure and print every goal line for PostgreSQL and SQLite."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="200 and 2,000 drafts, fewer repetitions")
+    parser.add_argument("--only", choices=["postgresql", "sqlite"], help="one database only")
+    args = parser.parse_args(argv)
+    sizes = (200, 2000) if args.quick else (200, 20000)
+    reps = 15 if args.quick else 60
+    seconds = 3.0 if args.quick else 10.0
+    with tempfile.TemporaryDirectory(prefix="reviewflow-bench-") as tmp:
+        folder = Path(tmp)
+        os.chmod(folder, 0o755)
+        redis = RedisServer(folder / "redis")
+        redis.folder.mkdir()
+        redis.start()
+        postgres = None
+        try:
+            results = {}
+            if args.only != "sqlite":
+                postgres = PostgresServer(folder / "pg").start()
+                results["postgresql"] = run("postgresql", lambda n: postgres.create_database(f"scale_{n}"),
+                                            redis.url, folder, sizes, reps, seconds)
+            if args.only != "postgresql":
+                results["sqlite"] = run("sqlite", lambda n: f"sqlite:///{folder / f'scale_{n}.db'}",
+                                        redis.url, folder, sizes, reps, seconds)
+            for kind, figures in results.items():
+                report(kind, figures, sizes)
+            letter_goal(3 if args.quick else 5)
+        finally:
+            if postgres is not None:
+                postgres.stop()
+            redis.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pages where lawyers keep their saved reasons (and administrators the shared ones)."""
