@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev system-deps lint bench translations clean
+.PHONY: run test install install-dev system-deps lint bench bench-quick translations clean
 
 # A venv that really works: Debian's python3 makes a half venv without pip when python3-venv is
 # missing, so that case is thrown away, python3-venv installed, and the venv made again.
@@ -43,9 +43,22 @@ lint: install-dev
 	$(BIN)/ruff check .
 
 # Benchmarks print figures and assert nothing about speed; they are not part of the test suite.
+# The scale, search and reports benchmarks seed 200 and 20,000 drafts (~1,000,000 comments) into throwaway
+# PostgreSQL and SQLite servers they start themselves: the full run takes the better part of an hour;
+# `make bench-quick` runs them on smaller sets for development.
 bench: install-dev
 	$(BIN)/python -m benchmarks.bench_letter
 	$(BIN)/python -m benchmarks.bench_anchors
+	$(BIN)/python -m benchmarks.bench_scale
+	$(BIN)/python -m benchmarks.bench_search
+	$(BIN)/python -m benchmarks.bench_reports
+
+bench-quick: install-dev
+	$(BIN)/python -m benchmarks.bench_letter
+	$(BIN)/python -m benchmarks.bench_anchors
+	$(BIN)/python -m benchmarks.bench_scale --quick
+	$(BIN)/python -m benchmarks.bench_search --quick
+	$(BIN)/python -m benchmarks.bench_reports --quick
 
 # Extract the English source strings, update the lt and en catalogues, compile them (see the script).
 translations: install-dev

@@ -209,8 +209,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 drafts instead of 200 and 20,000")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--sizes", type=int, nargs="+", help="numbers of drafts instead of the two defaults")
     args = parser.parse_args()
-    sizes = (200, 2_000) if args.quick else (200, 20_000)
+    sizes = args.sizes or ((200, 2_000) if args.quick else (200, 20_000))
     databases = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     table = []
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:

@@ -403,7 +403,8 @@ def _answer_schemas() -> dict:
             "article": NTEXT, "part": NTEXT, "point": NTEXT, "provision_id": {"type": "integer", "nullable": True},
             "provision": TEXT, "decision": enum(Decision), "lsa_text": NTEXT, "lsa_wording": NTEXT,
             "outcome": {**outcome, "nullable": True}, "arguments": NTEXT, "source": NTEXT,
-            "recorded_at": NTEXT, "recorded_by": NTEXT, "municipalities": {"type": "array", "items": {"type": "string"}}}),
+            "recorded_at": NTEXT, "recorded_by": NTEXT,
+            "municipalities": {"type": "array", "items": {"type": "string"}}}),
         "InitiatorAnswerList": obj({
             "items": {"type": "array", "items": ref("InitiatorAnswer")},
             "counts": obj({name: {"type": "integer"} for name in ("taken", "partly", "not_taken", "unanswered")},

@@ -202,8 +202,13 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     if f.deadline_to:
         query = query.where(Draft.reply_deadline <= f.deadline_to)
     if f.text:
-        like = f"%{f.text.strip()}%"
-        query = query.where(or_(Draft.title.ilike(like), Draft.number_raw.ilike(like)))
+        # The same matching as the search box (case, diacritics, prefixes, numbers), through its index.
+        from reviewflow.services import search
+
+        try:
+            query = query.where(search.drafts_matching_clause(f.text))
+        except Invalid as exc:
+            raise Invalid(exc.detail, {"text": exc.errors.get("q", exc.detail)}) from exc
     # Counting stops one past the cap: "more than 1000" is all a person needs, and the archive is not walked.
     total = db.session.scalar(
         select(func.count()).select_from(query.with_only_columns(Draft.id).limit(COUNT_CAP + 1).subquery())

@@ -177,6 +177,13 @@ def test_the_drafts_list_can_filter_with_the_same_matching(cast, draft_payload):
     draft = register(cast, draft_payload, "XIVP-300", CAPITALS)
     register(cast, draft_payload, "XIVP-301", "Kitas")
     assert list(db.session.scalars(select(Draft.id).where(drafts_matching_clause("istatymo")))) == [draft.id]
+    from reviewflow.errors import Invalid
+    from reviewflow.services.queries import DraftFilter, list_drafts
+
+    assert [d.id for d in list_drafts(cast["lawyer"], DraftFilter(text="istatymo")).items] == [draft.id]
+    with pytest.raises(Invalid) as refused:
+        list_drafts(cast["lawyer"], DraftFilter(text="„ “"))
+    assert set(refused.value.errors) == {"text"}
 
 
 def test_rebuilding_the_index_gives_what_the_writes_kept(cast, sent):  # noqa: F811

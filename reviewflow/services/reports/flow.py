@@ -81,10 +81,14 @@ def received_report(f: ReportFilters) -> Report:
     columns = [Column("month", _l("Month"), MONTH), Column("kind", _l("Kind of act"), TEXT),
                Column("institution", _l("Initiating institution"), TEXT), Column("received", _l("Received")),
                Column("answered", _l("Answered")), Column("withdrawn", _l("Withdrawn"))]
+    month_rows = [{"month": m, "received": totals[m][0], "answered": totals[m][1]} for m in months]
     return Report("received", _l("Drafts received and answered"),
                   _l("Per month: drafts received (by the date LSA received them) and answered (by the date the "
                      "letter was sent), by kind of act and initiating institution."),
-                  f, [Table("rows", _l("Per month, kind and institution"), columns, rows)], chart)
+                  f, [Table("months", _l("Per month"), [Column("month", _l("Month"), MONTH),
+                                                        Column("received", _l("Received")),
+                                                        Column("answered", _l("Answered"))], month_rows),
+                      Table("rows", _l("Per month, kind and institution"), columns, rows)], chart)
 
 
 def on_time_report(f: ReportFilters) -> Report:
