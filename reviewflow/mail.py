@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import smtplib
+import textwrap
 from collections.abc import Sequence
 from email import policy
 from email.message import EmailMessage
@@ -81,3 +82,12 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, smtplib.SMTPResponseException):
         return not 500 <= exc.smtp_code < 600
     return isinstance(exc, (smtplib.SMTPException, OSError))
+
+
+SUBJECT_CHARS = 150  # an inbox shows about this much; the rest of the message is in the body
+
+
+def short_subject(text: str, limit: int = SUBJECT_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with "…" when longer than ``limit`` characters
+    (a cut mid-word, "…kas nutiko jūsų s", reads as a fault)."""
+    return textwrap.shorten(" ".join(text.split()), width=limit, placeholder=" …")

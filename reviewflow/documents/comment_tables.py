@@ -1,6 +1,6 @@
 """A municipality's comments table in Word or Excel: written prefilled with the draft's provisions, read back.
 
-The table has the columns people know: *Nuostata* | *Pastaba* | *Siūloma formuluotė*. It is read back from
+The table has the columns people know: *Nuostata* | *Pastaba* | *Siūloma redakcija*. It is read back from
 the file we made or from one typed by hand in a similar layout: the header is found by its words (loosely,
 any row of any table or sheet), never by column position, and the provision is read from phrases as people
 write them ("3 str. 2 d.", "3 straipsnio 2 dalies", "1 (5) str.", "Aprašo 5.2 papunktis").
@@ -36,7 +36,7 @@ from reviewflow.documents.provision_phrases import APPROVED_KINDS
 from reviewflow.documents.xlsx import SheetHeading, write_heading
 from reviewflow.errors import Invalid
 
-HEADERS = ("Nuostata", "Pastaba", "Siūloma formuluotė")
+HEADERS = ("Nuostata", "Pastaba", "Siūloma redakcija")
 GENERAL_LABEL = "Bendrai"
 KEY_HEADER = "ID"
 MAX_BYTES = 5 * 1024 * 1024
@@ -329,8 +329,38 @@ def read_comment_table(data: bytes) -> list[CommentRow]:
             rows.extend(table)
     if not found_header:
         raise _refuse(_("No comments table was found: it needs a header row with the columns "
-                        "„Nuostata“ and „Pastaba“ (and, if you like, „Siūloma formuluotė“)."))
+                        "„Nuostata“ and „Pastaba“ (and, if you like, „Siūloma redakcija“)."))
     return rows
+
+
+_DRAFT_LINK = re.compile(r"/drafts/(\d{1,12})\b")
+
+
+def stated_draft_ids(data: bytes) -> set[int]:
+    """The draft ids of the links back to a draft that a downloaded table carries in its heading (the
+    hyperlinks of a DOCX, the first rows of each sheet of an XLSX); empty for a table typed by hand.
+
+    ``data`` must already have passed :func:`sniff_table_file`; a file that cannot be read gives an empty set.
+    """
+    found: list[str] = []
+    try:
+        if zipfile.ZipFile(io.BytesIO(data)).namelist().count("word/document.xml"):
+            document = docx.Document(io.BytesIO(data))
+            found += [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
+            found += [p.text for p in document.paragraphs[:12]]
+        else:
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    for row in sheet.iter_rows(max_row=10, values_only=True):
+                        found += [str(value) for value in row if isinstance(value, str)]
+            finally:
+                workbook.close()
+    except Exception:  # unreadable here means unreadable for the table reader too, which says why
+        return set()
+    return {int(match) for text in found for match in _DRAFT_LINK.findall(text or "")}
 
 
 def _docx_grids(data: bytes) -> list[tuple[str, list[list[str]]]]:

@@ -31,7 +31,7 @@ FIELDS = ("decision", "reasons", "lsa_text", "lsa_wording")
 # (key, header, width); the decision and what follows it are the lawyer's to fill.
 COLUMNS = (
     ("id", "ID", 8), ("provision", "Nuostata", 24), ("proposers", "Savivaldybės", 26), ("text", "Pastaba", 50),
-    ("wording", "Siūloma formuluotė", 40), ("decision", "Sprendimas", 18), ("reasons", "Argumentai", 45),
+    ("wording", "Siūloma redakcija", 40), ("decision", "Sprendimas", 18), ("reasons", "Argumentai", 45),
     ("lsa_text", "LSA pasiūlymas", 45), ("lsa_wording", "LSA siūloma redakcija", 40),
 )
 # Header words, folded; "LSA siūloma redakcija" before anything with "redakcija", "id" only as a whole word.

@@ -27,11 +27,11 @@ from reviewflow.models import (
     UserRole,
 )
 from reviewflow.services.drafts import invitation_for
+from reviewflow.services.reference import lt_sort_key
 
 
 def institutions() -> list[Institution]:
     """Active initiating institutions by name, in Lithuanian alphabet order."""
-    from reviewflow.services.reference import lt_sort_key
 
     return sorted(db.session.scalars(select(Institution).where(Institution.active.is_(True))),
                   key=lambda i: lt_sort_key(i.name_lt))
@@ -87,7 +87,8 @@ def filter_choices(with_lawyers: bool) -> FilterChoices:
     for kind, key, label in db.session.execute(select(union).order_by(union.c.kind, union.c.label, union.c.key)):
         picked[kind].append((key, label))
     return FilterChoices(
-        institutions=[InstitutionChoice(key) for key, _ in picked["i"]],
+        # Lithuanian alphabet order, not the database's (which puts capitals first and Š after V).
+        institutions=sorted((InstitutionChoice(key) for key, _ in picked["i"]), key=lambda i: lt_sort_key(i.name_lt)),
         lawyers=[LawyerChoice(key, label) for key, label in picked["l"]],
         # Unsaved Committee objects (never added to the session), so the label stays the model's own.
         committees=[Committee(code=key) for key, _ in picked["c"]],

@@ -139,6 +139,9 @@ def submit_answer(draft_id: int):
     """Submit the municipality's comments as its answer."""
     draft, invitation = _answering(draft_id)
     if EmptyForm().validate_on_submit():
+        if request.form.get("confirm") != "y":  # cannot be undone: only with the box ticked (browsers ask first)
+            flash(_("Tick the box to confirm."), "danger")
+            return redirect(url_for(".answer", draft_id=draft.id) + "#send-heading")
         try:
             consultation.submit_answer(draft, current_user)
         except RECOVERABLE as exc:

@@ -12,6 +12,7 @@ from reviewflow.models.consultation import (
     Stance,
 )
 from reviewflow.models.drafts import (
+    OPEN_STATES,
     BoardDecision,
     CommitteeOpinion,
     Draft,
@@ -49,6 +50,7 @@ __all__ = [
     "Invitation",
     "Municipality",
     "Notification",
+    "OPEN_STATES",
     "OutboxJob",
     "PositionVersion",
     "ReminderClaim",

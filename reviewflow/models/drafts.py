@@ -31,6 +31,10 @@ class DraftState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+# The states in which a draft still waits for LSA's answer (reminders, workloads, home pages, reports).
+OPEN_STATES = tuple(s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN))
+
+
 class DraftKind(enum.StrEnum):
     """What kind of act the draft is."""
 

@@ -23,6 +23,7 @@ from reviewflow.documents.comment_tables import (
     render_template_docx,
     render_template_xlsx,
     same_phrase,
+    stated_draft_ids,
 )
 from reviewflow.documents.provision_phrases import provision_short
 from reviewflow.errors import Conflict, Forbidden, Invalid
@@ -121,6 +122,11 @@ def preview_comment_import(draft_id: int, user: User, filename: str, data: bytes
     """Read an uploaded comments table and say where each comment would go; saves nothing."""
     draft, invitation = _open_answer(draft_id, user)
     rows = read_comment_table(data)
+    stated = stated_draft_ids(data)
+    if stated and draft.id not in stated:
+        message = _("This table was downloaded for another draft: download the table of %(number)s and fill it "
+                    "in, or copy your comments into it.", number=draft.number_raw)
+        raise Invalid(message, {"file": message})
     if not rows:
         message = _("The table has no filled rows: write the comments in the column „Pastaba“.")
         raise Invalid(message, {"file": message})

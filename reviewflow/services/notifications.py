@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from reviewflow.extensions import db
-from reviewflow.mail import build_message
+from reviewflow.mail import build_message, short_subject
 from reviewflow.models import Draft, Notification, OutboxJob, User
 from reviewflow.models.base import utcnow
 from reviewflow.services import outbox
@@ -90,7 +90,7 @@ def _notification_message(job: OutboxJob) -> EmailMessage | None:
     base = current_app.config["BASE_URL"].rstrip("/")
     link = base + (notice.url or "/")
     with force_locale(user.language):
-        subject = _("Reviewflow: %(message)s", message=notice.message)[:200]
+        subject = short_subject(_("Reviewflow: %(message)s", message=notice.message))
         text = render_template("emails/notification.txt", notice=notice, user=user, link=link)
         html = render_template("emails/notification.html", notice=notice, user=user, link=link)
     return build_message(user.email, subject, text, html, f"notification-{notice.id}")

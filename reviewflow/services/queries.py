@@ -13,6 +13,7 @@ from reviewflow import calendar
 from reviewflow.errors import Invalid
 from reviewflow.extensions import db
 from reviewflow.models import (
+    OPEN_STATES,
     AnswerStatus,
     AuditEntry,
     Committee,
@@ -26,7 +27,6 @@ from reviewflow.models import (
 from reviewflow.permissions import draft_visibility
 from reviewflow.services.clock import vilnius_today
 
-OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
 SORT_COLUMNS = {
     "deadline": Draft.reply_deadline, "received": Draft.received_date, "number": Draft.number, "state": Draft.state,
 }

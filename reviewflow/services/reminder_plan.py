@@ -16,6 +16,7 @@ from sqlalchemy import select
 from reviewflow import calendar
 from reviewflow.extensions import db
 from reviewflow.models import (
+    OPEN_STATES,
     AnswerStatus,
     CommitteeMember,
     Draft,
@@ -27,8 +28,6 @@ from reviewflow.models import (
     UserRole,
 )
 from reviewflow.services.clock import VILNIUS, vilnius_date
-
-OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def test_the_word_table_round_trips_with_the_heading_and_a_row_per_provision(app
     assert "http://lsa.test/drafts/7" in document.part._element.xml or any(
         r.target_ref == "http://lsa.test/drafts/7" for r in document.part.rels.values())
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Nuostata", "Pastaba", "Siūloma formuluotė"]
+    assert [c.text for c in table.rows[0].cells] == ["Nuostata", "Pastaba", "Siūloma redakcija"]
     assert [r.cells[0].text for r in table.rows[1:]] == ["Bendrai", *LABELS]
     # Filled in Word (python-docx here): one comment with wording, a general one, the rest left empty.
     table.rows[3].cells[1].text = "Terminas per trumpas."
@@ -130,7 +130,7 @@ def test_a_table_typed_by_hand_is_found_by_its_words_and_unplaceable_rows_are_ke
     (b"PK\x03\x04broken", "The file is damaged: it could not be opened as .docx or .xlsx."),
     (b"PK" + b"\0" * (5 * 1024 * 1024), "The file is larger than %(limit)s MB: a comments table is much smaller."),
     (docx_bytes("Pastabų neturime."), "No comments table was found: it needs a header row with the columns "
-     "„Nuostata“ and „Pastaba“ (and, if you like, „Siūloma formuluotė“)."),
+     "„Nuostata“ and „Pastaba“ (and, if you like, „Siūloma redakcija“)."),
 ], ids=["empty", "text", "old-office", "damaged", "huge", "no-table"])
 def test_bad_files_are_refused_with_a_lithuanian_reason(app, data, message):
     with app.test_request_context(), pytest.raises(Invalid) as refused:

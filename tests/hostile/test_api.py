@@ -80,6 +80,9 @@ OPERATIONS = {
         "outcome": "taken", "arguments": "Atsižvelgta.", "source": "Raštas"}),
     "POST /drafts/{draft_id}/answer-imports": Operation("lawyer", "board"),
     "POST /drafts/{draft_id}/answer-imports/confirm": Operation("lawyer", "board"),
+    "GET /comments/{comment_id}/notes": Operation("lawyer", "consolidation"),
+    "POST /comments/{comment_id}/notes": Operation("lawyer", "consolidation", body={"text": "Vidinė pastaba."}),
+    "GET /reports/{name}": Operation("lawyer"),
     "GET /me": Operation("lawyer"),
     "GET /me/waiting": Operation("lawyer"),
     "GET /workload": Operation("lawyer"),
@@ -113,7 +116,7 @@ def path_of(key: str, world, operation: Operation) -> str:
     comment = getattr(draft, "comment", None)
     values = {"draft_id": getattr(draft, "id", 1), "comment_id": getattr(comment, "id", 1),
               "file_id": draft.files[0].id if draft is not None and draft.files else 1,
-              "token_id": world.spare_token_id}
+              "token_id": world.spare_token_id, "name": "participation"}
     path = key.split(" ", 1)[1]
     for name, value in values.items():
         path = path.replace("{" + name + "}", str(value))

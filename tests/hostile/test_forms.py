@@ -108,9 +108,16 @@ FORMS = {
     "drafts.import_decisions": Form("lawyer", "consolidation", files=("file",)),
     "drafts.confirm_decisions": Form("lawyer", "consolidation", fields={
         "rows": "1", "new-1-decision": "accepted", "base-1-decision": "", "apply": "1"}),
+    # The consolidation table (issue 13, items 6-7): bulk decisions, internal notes, saved reasons.
+    "drafts.decide_many": Form("lawyer", "consolidation", fields={
+        "bulk_comments": "", "bulk_decision": "rejected", "bulk_reasons": "Netinka.", "bulk_confirmed": ""}),
+    "drafts.add_note": Form("lawyer", "consolidation", fields={"text": "Vidinė pastaba."}),
+    "reasons.index": Form("lawyer", fields={"text": "Nuostata nepriklauso savivaldybių kompetencijai."}),
+    "reasons.edit": Form("lawyer", fields={"text": "Kita priežastis."}, params={"reason_id": 1}),
     # Last: these end what the forms above work on.
+    "reasons.delete": Form("lawyer", params={"reason_id": 1}),
     "drafts.no_comments": Form("specialist", "consultation", fields={"confirm": ""}),
-    "drafts.submit_answer": Form("specialist", "consultation"),
+    "drafts.submit_answer": Form("specialist", "consultation", fields={"confirm": "y"}),
     "drafts.delete_comment": Form("specialist", "consultation"),
     "drafts.delete_proposal": Form("lawyer", "consolidation"),
     "auth.logout": Form("lawyer"),
@@ -120,7 +127,7 @@ ROLES = ("admin", "lawyer", "specialist", "committee", "board")
 TEXT_FIELDS = {"email", "password", "pw-current_password", "pw-new_password", "pw-confirm_password", "label",
                "name", "confirm_password", "position", "title", "number", "incoming_letter_number", "tais_url",
                "related_act", "reason", "article", "part", "point", "text", "proposed_wording", "reasons",
-               "lsa_text", "lsa_wording", "letter_subject", "name_lt", "name_lt_dative", "name_en"}
+               "lsa_text", "lsa_wording", "letter_subject", "name_lt", "name_lt_dative", "name_en", "bulk_reasons"}
 
 
 def hostile_forms(form: Form) -> list[tuple[dict, str]]:

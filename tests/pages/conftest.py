@@ -121,7 +121,10 @@ def live_server(live_app):
         yield server
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an asyncio loop running in the main thread while it
+# is open, and a later test on the same worker that calls asyncio.run() (pyHanko signs and validates that way)
+# would fail with "cannot be called from a running event loop".
+@pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

@@ -153,3 +153,36 @@ def test_the_draft_page_says_where_it_stands_and_who_did_not_answer(app, people)
     assert summary.startswith("Atsakė 1 iš 2: 1 su pastabomis, 0 pastabų neturi; neatsakė 1.")
     kaunas_row = re.search(r'<tr data-status="(\w+)" data-county="[^"]*">\s*<td>Kauno miesto', page)
     assert kaunas_row.group(1) == "not_answered" and "Neatsakė" in page
+
+
+def test_the_drafts_list_offers_institutions_in_lithuanian_alphabet_order(app, people):
+    page = signed_in(app, people["lawyer"]).get("/drafts/").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="institution".*?</select>', page, re.S).group(0)
+    names = re.findall(r'<option value="([^"]+)"', select)
+    # A byte order would put "Seimas" (capital S) before every lowercase ministry name.
+    assert names.index("Lietuvos Respublikos aplinkos ministerija") < names.index("Lietuvos Respublikos Seimas")
+
+
+def test_submitting_the_answer_needs_the_confirmation_box(app, people):
+    from reviewflow.services import consultation
+
+    draft = draft_in(S.CONSULTATION, people)  # Vilnius has a comment, not submitted
+    vilnius = signed_in(app, people["specialist"])
+    page = vilnius.get(f"/drafts/{draft.id}/answer").get_data(as_text=True)
+    assert 'id="confirm-submit" required' in page
+    refused = vilnius.post(f"/drafts/{draft.id}/answer/submit", data={}, follow_redirects=True)
+    assert "Pažymėkite langelį, kad patvirtintumėte." in refused.get_data(as_text=True)
+    assert consultation.status_of(_invitation(draft, "LT-57")) == "pending"
+    vilnius.post(f"/drafts/{draft.id}/answer/submit", data={"confirm": "y"})
+    assert consultation.status_of(_invitation(draft, "LT-57")) == "answered"
+
+
+def _invitation(draft, iso_code: str):
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import Invitation, Municipality
+
+    db.session.expire_all()
+    return db.session.scalar(select(Invitation).join(Municipality).where(
+        Invitation.draft_id == draft.id, Municipality.iso_code == iso_code))

@@ -113,6 +113,7 @@ def walk(browser, server, people: dict, language: str, output) -> None:
     vilnius.page.fill("#proposed_wording", "Savivaldybės atlieka ir kitas funkcijas.")
     vilnius.submit("#comment-form")
     assert vilnius.page.locator("#own-comments tbody tr").count() == 1
+    vilnius.page.check("#confirm-submit")
     vilnius.submit("form[action$='/answer/submit']")
     assert vilnius.page.locator("#submit-answer").count() == 0
     assert vilnius.page.locator("#answer-status .text-bg-success").count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from reviewflow.mail import build_message, fold_header, send_message
+from reviewflow.mail import build_message, fold_header, send_message, short_subject
 from reviewflow.models import OutboxJob
 from reviewflow.services import lifecycle
 from reviewflow.services.notifications import MAIL_TASK, deliver_notification_mail
@@ -47,3 +47,11 @@ def test_the_assignment_mail_of_a_title_with_a_line_break_goes_out(app, smtp_sin
     db.session.expire_all()
     job = db.session.get(OutboxJob, job.id)
     assert job.done_at is not None and job.failed_at is None and job.last_error is None
+
+
+def test_a_long_subject_is_cut_at_a_word_with_an_ellipsis():
+    title = "Lietuvos Respublikos vietos savivaldos įstatymo Nr. I-533 pakeitimo įstatymo projektas " * 3
+    subject = short_subject(f"Reviewflow: Išsiųstas LSA raštas dėl {title}: kas nutiko jūsų savivaldybės pastaboms")
+    assert len(subject) <= 150 and subject.endswith(" …")
+    assert subject.rsplit(" ", 2)[-2] in title.split()  # the last word kept is whole
+    assert short_subject("Trumpa\ntema") == "Trumpa tema"

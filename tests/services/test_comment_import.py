@@ -91,6 +91,21 @@ def test_a_row_that_cannot_be_saved_saves_no_row(app, db, people, consulting):
     assert db.session.scalar(select(db.func.count(Comment.id))) == count
 
 
+def test_a_table_downloaded_for_another_draft_is_refused_and_a_typed_one_is_not(app, people, consulting):
+    other = draft_in(DraftState.CONSULTATION, people, with_file=True)
+    data = filled_word_table(other, people)
+    with pytest.raises(Invalid) as refused:
+        comment_import.preview_comment_import(consulting.id, people["specialist"], "pastabos.docx", data)
+    assert refused.value.errors == {"file": refused.value.detail}
+    assert consulting.number_raw in refused.value.detail
+    typed = docx.Document()
+    table = typed.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Nuostata", "Pastaba"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "2 str. 1 d.", "Ranka surinkta pastaba."
+    preview = comment_import.preview_comment_import(consulting.id, people["specialist"], "t.docx", save(typed))
+    assert [r.text for r in preview.rows] == ["Ranka surinkta pastaba."]
+
+
 def test_a_submitted_answer_takes_no_imported_comments(app, people, consulting):
     consultation.submit_answer(consulting, people["specialist"])
     data, _name = comment_import.comment_template(consulting.id, people["specialist"], "xlsx")

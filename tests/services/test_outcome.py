@@ -187,9 +187,9 @@ def test_without_an_address_or_a_signed_letter_nothing_is_mailed_by_default(cast
 
 
 @pytest.mark.parametrize("address, signed, value, field_message", [
-    (None, True, True, "has no e-mail address in Reviewflow"),
-    (INITIATOR, False, True, "Upload the signed letter first"),
-    (INITIATOR, True, "yes", "email_initiator is true or false."),
+    (None, True, True, "el. pašto adresas Reviewflow sistemoje nenurodytas"),
+    (INITIATOR, False, True, "Pirmiausia įkelkite pasirašytą raštą"),
+    (INITIATOR, True, "yes", "email_initiator turi būti true arba false."),
 ])
 def test_an_e_mail_that_cannot_go_is_refused_and_nothing_is_sent(cast, approved, signer, db, address, signed,  # noqa: F811
                                                                  value, field_message):

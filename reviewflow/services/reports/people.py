@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, func, literal_column, select
 from reviewflow import calendar
 from reviewflow.extensions import db
 from reviewflow.models import (
+    OPEN_STATES,
     AnswerStatus,
     Comment,
     Decision,
@@ -27,7 +28,6 @@ from reviewflow.services.reference import lt_sort_key
 from reviewflow.services.reports.base import PERCENT, TEXT, Chart, Column, Report, Table, share
 from reviewflow.services.reports.filters import ReportFilters
 
-OPEN_STATES = [s for s in DraftState if s not in (DraftState.SENT, DraftState.WITHDRAWN)]
 PARTICIPATION_FIGURES = ("invited", "with_comments", "no_comments", "silent", "waiting")
 OUTCOMES = ("taken", "partly", "not_taken")
 DUE_SOON_WORKING_DAYS = 10
