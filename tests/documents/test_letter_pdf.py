@@ -118,10 +118,15 @@ def test_a_one_page_annex_is_one_sheet():
     assert pages == 1 and "PRIDEDAMA. Pasiūlymų lentelė, 1 lap." in paragraphs(docx)
 
 
-def test_a_conversion_that_runs_too_long_is_killed_with_a_clear_error():
+def test_a_conversion_that_runs_too_long_is_killed_with_a_clear_error(tmp_path, monkeypatch):
+    import tempfile
+
+    # This conversion's folder (and so its soffice's command line) under tmp_path: another test's conversion
+    # running at the same time on the other worker is not mistaken for a leftover.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(ConversionError, match="within 0.01 seconds"):
         docx_to_pdf(render_letter(letter()), timeout=0.01)
-    leftovers = subprocess.run(["pgrep", "-f", "reviewflow-pdf-"], capture_output=True, text=True).stdout
+    leftovers = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout
     assert leftovers.strip() == ""  # the process group was killed, no soffice left behind
 
 
