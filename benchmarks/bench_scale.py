@@ -228,6 +228,17 @@ def comment_post_statements(app, specialist: tuple[str, int, str]) -> int:
     return len(statements) if status == 201 else -status
 
 
+def comment_form_statements(app, specialist: tuple[str, int, str]) -> int:
+    """Statements of one comment posted through the answer page's form (signed in by the login form)."""
+    email, draft_id, _ = specialist
+    browser = app.test_client()
+    browser.post("/login", data={"email": email, "password": PASSWORD})
+    browser.post(f"/drafts/{draft_id}/answer/comments", data={"text": "Pirma", "article": "2"})
+    with counted() as statements:
+        status = browser.post(f"/drafts/{draft_id}/answer/comments", data={"text": "Antra", "article": "2"}).status_code
+    return len(statements) if status == 302 else -status
+
+
 # ---------------------------------------------------------------------------------------------- gunicorn
 
 
@@ -348,7 +359,8 @@ def run(kind: str, url_for_size, redis_url: str, folder: Path, sizes: tuple[int,
         measured = measure_pages(app, cast, specialists[0], reps)
         scan = measure_scan(app, max(5, reps // 4))
         post = comment_post_statements(app, specialists[1])
-        figures[size] = {"pages": measured, "scan": scan, "post": post, "seeded": seeded}
+        form = comment_form_statements(app, specialists[2])
+        figures[size] = {"pages": measured, "scan": scan, "post": post, "form": form, "seeded": seeded}
         if size == sizes[1]:
             with app.app_context():
                 db.engine.dispose()
@@ -376,6 +388,8 @@ def report(kind: str, figures: dict, sizes: tuple[int, int]) -> None:
               f"({ratio:4.2f}x, ceiling 1.3x)  p95 {p95_small:7.1f} -> {p95_large:7.1f} ms  {verdict(ratio <= 1.3)}")
     print(f"  goal 1 statements  comment post (API)       {small['post']:>3} -> {large['post']:>3} "
           f"(ceiling {POST_CEILING}) {verdict(small['post'] == large['post'] and 0 < large['post'] <= POST_CEILING)}")
+    print(f"  goal 1 statements  comment post (form)      {small['form']:>3} -> {large['form']:>3} "
+          f"(ceiling {POST_CEILING}) {verdict(small['form'] == large['form'] and 0 < large['form'] <= POST_CEILING)}")
     ratio = large["scan"] / small["scan"]
     print(f"  goal 3 reminder scan (repeat)  {small['scan']:7.1f} -> {large['scan']:7.1f} ms "
           f"({ratio:4.2f}x, ceiling 1.5x) {verdict(ratio <= 1.5)}")

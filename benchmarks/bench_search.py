@@ -5,7 +5,8 @@ start one), filled with bulk inserts, and indexed the way the application indexe
 :mod:`reviewflow.services.search.index` functions). Then :func:`reviewflow.services.search.search` — the
 whole call the page and the API make, excerpts included — is timed for a lawyer (sees everything) and a
 municipal specialist (sees the drafts their municipality was invited to, and their own comments), and
-each median and 95th percentile is printed beside the 200 ms floor. ``--quick``: 200 and 2,000 drafts
+each median and 95th percentile is printed beside the 200 ms floor, for a first page and for a later page
+reached on and back (``cursor`` / ``before``). ``--quick``: 200 and 2,000 drafts
 (100,000 comments). Run: ``.venv/bin/python -m benchmarks.bench_search [--quick] [--db sqlite|postgresql]``.
 """
 
@@ -106,7 +107,7 @@ def seed(drafts: int, seed_value: int = 11) -> dict:
                            "late": False, "created_at": now, "updated_at": now}
                 comments.append(comment)
                 documents += comment_documents(_Row(**comment, lsa_text=None, lsa_wording=None, decision=None,
-                                                    merged_into_id=None))
+                                                    merged_into_id=None, reasons=None))
         bulk_insert(connection, Draft.__table__, draft_rows)
         bulk_insert(connection, Invitation.__table__, invitations)
         bulk_insert(connection, Comment.__table__, comments)
@@ -178,6 +179,19 @@ def time_queries(people: dict, drafts: int, runs: int) -> list[tuple[str, str, f
             times.sort()
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             results.append((who, q, statistics.median(times), p95, found))
+        # A later page, reached on and back: one statement more, to know whether a page lies the other way.
+        first = search(user, "savivald")
+        for label, kwargs in (("savivald p2", {"cursor": first.next_cursor}),
+                              ("savivald back", {"before": first.next_cursor})):
+            times, found = [], 0
+            for _ in range(runs):
+                db.session.rollback()
+                start = time.perf_counter()
+                found = len(search(user, "savivald", **kwargs).items)
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            results.append((who, label, statistics.median(times), p95, found))
     return results
 
 

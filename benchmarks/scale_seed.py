@@ -1,7 +1,8 @@
 """Bulk-seed an archive of drafts for the scale benchmark and the statement-count test.
 
-Rows are written with COPY on PostgreSQL and ``executemany`` elsewhere, with explicit ids, so 20,000
-drafts with about a million comments take a minute or two instead of hours through the services.
+Rows are generated inside PostgreSQL (INSERT … SELECT over ``generate_series``) and written with
+``executemany`` elsewhere, with explicit ids, so 20,000 drafts with about a million comments take a minute
+or two instead of hours through the services.
 The shape follows issue 12: 60 municipalities, ~41 invitations, ~50 comments and ~55 audit entries per
 draft, a fixed number of drafts open whatever the archive's size, and a few old ones left open and
 overdue for years.
@@ -30,6 +31,7 @@ DECISIONS = ("accepted", "partly_accepted", "rejected")
 OPEN_DRAFTS = 120  # open at every size: the work in hand does not grow with the archive
 OLD_OVERDUE = 5  # old drafts forgotten in consultation, overdue for years
 CHUNK = 500  # drafts generated and written per batch
+REBUILD_INDEXES_FROM = 2000  # PostgreSQL: from this many drafts on, indexes are dropped and built after the load
 TODAY = date.today()
 
 
@@ -114,7 +116,12 @@ def seed(engine: Engine, drafts: int, people: People, shape: Shape | None = None
         states = _states(drafts, before)
         first_day = TODAY - timedelta(days=365 * 30)
         span = (TODAY - first_day).days
-        for start in range(0, drafts, CHUNK):
+        if conn.dialect.name == "postgresql" and drafts:
+            _generate_in_postgresql(conn, drafts, people, shape, ids, {
+                "municipalities": municipalities, "institutions": institutions, "committees": committees,
+                "first_day": first_day, "span": span})
+            ids[Draft] += drafts
+        for start in range(0, drafts if conn.dialect.name != "postgresql" else 0, CHUNK):
             rows = {"draft": [], "invitation": [], "comment": [], "audit_entry": [], "provision": []}
             for k in range(start, min(drafts, start + CHUNK)):
                 draft_id = ids[Draft] + k
@@ -182,6 +189,102 @@ def seed(engine: Engine, drafts: int, people: People, shape: Shape | None = None
                                   f"(SELECT max(id) FROM {table}))"))
             conn.execute(text("ANALYZE"))
     return {"drafts": ids[Draft] - 1}
+
+
+def _generate_in_postgresql(conn, drafts: int, people: People, shape: Shape, ids: dict, ref: dict) -> None:
+    """The same rows as the Python loop in :func:`seed` makes, generated inside PostgreSQL (INSERT … SELECT
+    over ``generate_series``): nothing crosses the wire row by row, so the large set takes a minute or so.
+
+    Every value follows the loop's formulas (draft ``k`` of this call is number ``n = before + k``); the
+    draft rows are written first and the other tables read them back for their state and dates.
+    """
+    municipalities = ref["municipalities"]
+    # The rows are consistent by construction: skip the per-row foreign-key triggers for this transaction
+    # (the throwaway servers run as a superuser; the setting ends with the transaction).
+    conn.execute(text("SET LOCAL session_replication_role = replica"))
+    # A large load builds the secondary indexes once after it (a sort each) instead of row by row during
+    # it; the primary keys and unique constraints stay. A small one keeps them: rebuilding costs more.
+    rebuild = [] if drafts < REBUILD_INDEXES_FROM else conn.execute(text("""
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = current_schema()
+          AND i.tablename IN ('draft', 'invitation', 'comment', 'audit_entry', 'provision')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+    """)).all()
+    for name, _definition in rebuild:
+        conn.execute(text(f'DROP INDEX "{name}"'))
+    params = {
+        "d0": ids[Draft], "drafts": drafts, "before": ids[Draft] - 1, "old": min(OLD_OVERDUE, drafts),
+        "today": TODAY, "first_day": ref["first_day"], "span": ref["span"], "author": people.author,
+        "lawyers": people.lawyers, "institutions": ref["institutions"], "committees": ref["committees"],
+        "municipalities": municipalities, "nm": len(municipalities),
+        "specialists": [people.specialists.get(m, people.author) for m in municipalities],
+        "i0": ids[Invitation], "ninv": shape.invitations, "p0": ids[Provision], "np": shape.provisions,
+        "c0": ids[Comment], "ncm": shape.comments, "a0": ids[AuditEntry], "na": shape.audit,
+    }
+    drafts_of_call = "FROM draft d WHERE d.id BETWEEN :d0 AND :d0 + :drafts - 1"
+    k, n = "(d.id - :d0)", "(:before + d.id - :d0)"
+    conn.execute(text("""
+        INSERT INTO draft (id, title, number_raw, number, kind, institution_id, incoming_letter_number,
+                           incoming_letter_date, received_date, reply_deadline, state, lawyer_id, committee_id,
+                           comment_deadline, registered_by_id, created_at, updated_at)
+        SELECT :d0 + k,
+               'Įstatymo Nr. ' || n || ' ' || (ARRAY['vietos savivaldos', 'biudžeto', 'švietimo',
+                                                     'sveikatos'])[n % 4 + 1] || ' pakeitimo projektas',
+               'XIVP-' || n, 'XIVP-' || n, 'law', (CAST(:institutions AS integer[]))[n % cardinality(
+                   CAST(:institutions AS integer[])) + 1],
+               '(13.2-' || n || ')', rd, rd, rd + 21, st,
+               (CAST(:lawyers AS integer[]))[n % cardinality(CAST(:lawyers AS integer[])) + 1],
+               (CAST(:committees AS integer[]))[n % cardinality(CAST(:committees AS integer[])) + 1],
+               rd + 14, :author, rd::timestamp AT TIME ZONE 'UTC', rd::timestamp AT TIME ZONE 'UTC'
+        FROM (SELECT k, :before + k AS n,
+                     CASE WHEN k < :old THEN 'consultation' WHEN (:before + k) % 17 <> 0 THEN 'sent'
+                          ELSE 'withdrawn' END AS st,
+                     CASE WHEN k < :old THEN CAST(:today AS date) - (900 + k * 30)
+                          ELSE CAST(:first_day AS date) + CAST((:before + k)::bigint * 7919 % :span AS integer)
+                     END AS rd
+              FROM generate_series(0, :drafts - 1) AS k) AS g
+    """), params)
+    conn.execute(text(f"""
+        INSERT INTO invitation (id, draft_id, municipality_id, deadline, status, late)
+        SELECT :i0 + {k} * :ninv + j, d.id, (CAST(:municipalities AS integer[]))[({n} + j) % :nm + 1],
+               d.received_date + 14,
+               CASE WHEN d.state <> 'consultation' OR j % 2 = 1
+                    THEN CASE WHEN j % 3 <> 0 THEN 'answered' ELSE 'no_comments' END ELSE 'pending' END,
+               j % 9 = 0
+        {drafts_of_call.replace("FROM draft d", "FROM draft d CROSS JOIN generate_series(0, :ninv - 1) AS j")}
+    """), params)
+    anchored = "NULL"
+    if shape.provisions:
+        conn.execute(text(f"""
+            INSERT INTO provision (id, draft_id, position, article, part, point, label, depth, text)
+            SELECT :p0 + {k} * :np + p, d.id, p, (p + 1)::text, NULL, NULL, (p + 1) || ' straipsnis', 0,
+                   (p + 1) || ' straipsnio tekstas'
+            {drafts_of_call.replace("FROM draft d", "FROM draft d CROSS JOIN generate_series(0, :np - 1) AS p")}
+        """), params)
+        anchored = f"CASE WHEN c % 2 = 1 THEN :p0 + {k} * :np + c % :np END"
+    if shape.comments:
+        conn.execute(text(f"""
+            INSERT INTO comment (id, draft_id, municipality_id, origin, author_id, provision_id, article, text,
+                                 late, decision, created_at, updated_at)
+            SELECT :c0 + {k} * :ncm + c, d.id, (CAST(:municipalities AS integer[]))[({n} + c % :ninv) % :nm + 1],
+                   'municipality', (CAST(:specialists AS integer[]))[({n} + c % :ninv) % :nm + 1],
+                   {anchored}, (c % 10 + 1)::text,
+                   'Siūlome patikslinti nuostatą Nr. ' || c || ': savivaldybių funkcijos turi būti finansuojamos.',
+                   false, CASE WHEN d.state = 'consultation' THEN NULL
+                               ELSE (ARRAY['accepted', 'partly_accepted', 'rejected'])[c % 3 + 1] END,
+                   d.created_at, d.created_at
+            {drafts_of_call.replace("FROM draft d", "FROM draft d CROSS JOIN generate_series(0, :ncm - 1) AS c")}
+        """), params)
+    if shape.audit:
+        conn.execute(text(f"""
+            INSERT INTO audit_entry (id, draft_id, actor_id, action, payload, created_at)
+            SELECT :a0 + {k} * :na + a, d.id, :author,
+                   (ARRAY['add_comment', 'register', 'assign', 'open_consultation'])[a % 4 + 1],
+                   json_build_object('n', a), d.created_at + a * interval '1 minute'
+            {drafts_of_call.replace("FROM draft d", "FROM draft d CROSS JOIN generate_series(0, :na - 1) AS a")}
+        """), params)
+    for _name, definition in rebuild:
+        conn.execute(text(definition))
 
 
 def _reopen_newest(conn) -> None:

@@ -72,6 +72,8 @@ def demo_data_command():
 def init_cli(app: Flask) -> None:
     """Register the commands."""
     from reviewflow.reminders_cli import send_reminders_command
+    from reviewflow.search.cli import search_reindex_command
 
-    for command in (create_user_command, load_reference_data_command, demo_data_command, send_reminders_command):
+    for command in (create_user_command, load_reference_data_command, demo_data_command, send_reminders_command,
+                    search_reindex_command):
         app.cli.add_command(command)

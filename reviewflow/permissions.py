@@ -82,6 +82,32 @@ def draft_visibility(user: User):
     return or_(*conditions) if conditions else false()
 
 
+def board_refusal(user: User, draft) -> str | None:
+    """Why a board member may not open a draft before it reaches the board, in words; None: keep it hidden.
+
+    The board approves LSA's position, so it sees a draft from board review on (:func:`draft_visibility`).
+    A board member who follows a link to an earlier draft is told so and when to expect it (403), instead
+    of "no such draft": the draft's existence is no secret to LSA's own board. Everyone else keeps the 404.
+    """
+    from flask_babel import gettext as _
+
+    from reviewflow.models import DraftState as S
+    from reviewflow.workflows.lifecycle import state_name
+
+    if not user.is_authenticated or not user.has_role(Role.BOARD):
+        return None
+    if draft.state in (S.BOARD_REVIEW, S.APPROVED, S.SENT):
+        return None  # visible anyway: nothing to refuse
+    if draft.state == S.WITHDRAWN:
+        return _("This draft was withdrawn before it came to the board.")
+    text = _("This draft is not before the board yet: it is at the stage “%(state)s”. The board sees it when "
+             "LSA's position is submitted for its approval, before the reply deadline %(deadline)s.",
+             state=state_name(draft.state), deadline=draft.reply_deadline.isoformat())
+    if draft.state == S.CONSULTATION and draft.comment_deadline is not None:
+        text += " " + _("Municipalities comment until %(date)s.", date=draft.comment_deadline.isoformat())
+    return text
+
+
 def can_register_draft(user: User) -> bool:
     """LSA lawyers and administrators register incoming drafts."""
     return is_lsa_staff(user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -15,6 +16,24 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 MIN_SECRET_KEY_LENGTH = 16
+# Flask-WTF's refusals are English sentences (flask_wtf/csrf.py); each is shown as our own, translated one.
+CSRF_REASONS = {
+    "The CSRF token is missing.": _l("The form's security token is missing."),
+    "The CSRF session token is missing.": _l(
+        "Your session holds no security token: the session ended or the browser does not keep cookies."),
+    "The CSRF token has expired.": _l("The form's security token has expired: the page was open too long."),
+    "The CSRF token is invalid.": _l("The form's security token is not valid."),
+    "The CSRF tokens do not match.": _l("The form's security token does not match your session (did you sign in "
+                                        "again in another tab?)."),
+    "The referrer header is missing.": _l("The browser did not say which page sent the form."),
+    "The referrer does not match the host.": _l("The form was sent from another site."),
+}
+
+
+def csrf_reason(description: str | None) -> str:
+    """Flask-WTF's reason for a CSRF refusal in the reader's language (a reason we do not know: a general one)."""
+    reason = CSRF_REASONS.get((description or "").strip())
+    return str(reason) if reason is not None else _("The form's security token is not valid.")
 
 
 def check_production(app: Flask) -> None:
@@ -56,12 +75,10 @@ def init_security(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def refuse_csrf(exc: CSRFError):
-        detail = _(
-            "The form could not be accepted because its security token is missing or has expired. "
-            "Go back, reload the page and send the form again."
-        )
+        reason = csrf_reason(exc.description)
         if wants_problem_json():
-            return problem(400, "CSRF token missing or invalid", exc.description)
-        return render_template(
-            "errors/error.html", status=400, title=_("The form has expired"), detail=detail
-        ), 400
+            return problem(400, "CSRF token missing or invalid", reason)
+        detail = reason + " " + _("Go back, reload the page and send the form again.")
+        expired = (exc.description or "").strip() == "The CSRF token has expired."
+        title = _("The form has expired") if expired else _("The form was not accepted")
+        return render_template("errors/error.html", status=400, title=title, detail=detail), 400

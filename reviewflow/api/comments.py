@@ -45,8 +45,9 @@ def list_comments(draft_id: int):
 def post_comment(draft_id: int):
     """A specialist adds a comment for their municipality (marked late after its deadline)."""
     user = api_user()
-    comment = consultation.add_comment(get_draft_for(draft_id, user), user,
-                                       with_ids(json_body(), "provision_id"))
+    # The draft with the invitation (locked) in one read; otherwise the usual way, which refuses as before.
+    draft, invitation = consultation.answering(draft_id, user) or (get_draft_for(draft_id, user), None)
+    comment = consultation.add_comment(draft, user, with_ids(json_body(), "provision_id"), invitation=invitation)
     return comment_json(comment, internal=False), 201
 
 

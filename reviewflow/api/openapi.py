@@ -265,7 +265,8 @@ def _paths() -> dict:
     filters = [
         _query("state", enum(DraftState)), _query("institution", TEXT, "Lithuanian name"),
         _query("lawyer", TEXT, "e-mail"), _query("committee", TEXT, "code, e.g. IVPK"),
-        _query("deadline_from", DATE), _query("deadline_to", DATE),
+        _query("deadline_from", DATE),
+        _query("deadline_to", DATE, "not before deadline_from: a period ending before it starts is 422 naming both"),
         _query("q", TEXT, "in the title or number"), _query("sort", enum(SORTS)),
         _query("page", {"type": "integer", "minimum": 1, "maximum": 100_000}),
         _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
@@ -297,7 +298,7 @@ def _paths() -> dict:
                         request=body(ref("DraftInput"))),
         },
         "/drafts/{draft_id}": {
-            "get": _op("One draft", ok(ref("Draft"), "200", "OK", "404"), params=[draft]),
+            "get": _op("One draft", ok(ref("Draft"), "200", "OK", "403", "404"), params=[draft]),
             "patch": _op("Correct the letter's subject or choose its signatory (LSA staff, before approval)",
                          ok(ref("Draft"), "200", "OK", "403", "404", "409", "422"), params=[draft],
                          request=body(ref("DraftPatch"))),

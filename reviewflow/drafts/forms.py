@@ -99,10 +99,13 @@ class DraftFilterForm(FlaskForm):
     page = IntegerField(_l("Page"), validators=[Optional()])
 
     def validate_deadline_to(self, field) -> None:
-        """A period that ends before it starts is a typing slip: say so rather than list nothing."""
-        if field.data and self.deadline_from.data and self.deadline_from.data > field.data:
-            raise ValidationError(_l("The end of the period (%(to)s) is before its start (%(start)s).",
-                                     to=field.data.isoformat(), start=self.deadline_from.data.isoformat()))
+        """A period that ends before it starts: the drafts list's own rule (:func:`queries.check_period`)."""
+        from reviewflow.services.queries import check_period
+
+        try:
+            check_period(self.deadline_from.data, field.data)
+        except Invalid as exc:
+            raise ValidationError(exc.detail) from None
 
     def __init__(self, *args, institutions=(), lawyers=(), committees=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

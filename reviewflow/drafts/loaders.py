@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import g
-from sqlalchemy import literal, select, union_all
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, exists, func, literal, select, union_all
+from sqlalchemy.orm import aliased, joinedload
 
 from reviewflow.extensions import db
 from reviewflow.models import (
@@ -21,12 +21,16 @@ from reviewflow.models import (
     Institution,
     Invitation,
     Municipality,
+    PositionVersion,
     Provision,
     Role,
     User,
     UserRole,
 )
+from reviewflow.services import revision_scope, revisions
 from reviewflow.services.drafts import invitation_for
+from reviewflow.services.lifecycle import fact_columns
+from reviewflow.services.payload import is_db_id
 from reviewflow.services.reference import lt_sort_key
 
 
@@ -120,44 +124,98 @@ def provisions(draft: Draft) -> list[Provision]:
     ))
 
 
+def provisions_to_validate(draft: Draft, submitted: str | None) -> list[Provision]:
+    """The provision choices a posted comment form needs to validate: only the one chosen, when it can be.
+
+    The form accepts a chosen provision when it is among its choices, so the chosen one alone (one look-up)
+    validates the post as the whole list would, and none is read for a general or typed comment. A limited
+    consultation, or a choice that is not the draft's, takes the whole open list: the form then refuses as
+    it always did.
+    """
+    chosen = (submitted or "").strip()
+    if not chosen:
+        return []
+    if not revision_scope.is_limited(draft) and chosen.isdigit() and is_db_id(int(chosen)):
+        provision = db.session.scalar(select(Provision).where(Provision.id == int(chosen),
+                                                              Provision.draft_id == draft.id))
+        if provision is not None:
+            return [provision]
+    return revisions.provisions_open_for_comment(draft)
+
+
 def past_answers(user: User, limit: int = 20) -> list[tuple[Draft, Invitation]]:
-    """The specialist's municipality's answered or closed invitations, newest draft first."""
+    """The specialist's municipality's answered or closed invitations, newest draft first.
+
+    The newest drafts are walked in the order of the draft's received-date index, each tested for an
+    answered (or closed) invitation of the municipality through the invitation's (draft, municipality)
+    key, and the walk stops at ``limit``: bounded by the page, not by the municipality's whole archive
+    (sorting every invitation of the municipality by a joined column grew with the archive).
+    """
     if user.municipality_id is None:
         return []
+    walked = aliased(Draft)  # its own FROM, not correlated with the outer statement's draft
+    answered = exists().where(
+        Invitation.draft_id == walked.id, Invitation.municipality_id == user.municipality_id,
+        (Invitation.status != AnswerStatus.PENDING) | (walked.state != DraftState.CONSULTATION),
+    )
+    newest = select(walked.id).where(answered).order_by(walked.received_date.desc(), walked.id.desc()).limit(limit)
     rows = db.session.execute(
-        select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
-        .where(Invitation.municipality_id == user.municipality_id,
-               (Invitation.status != AnswerStatus.PENDING) | (Draft.state != DraftState.CONSULTATION))
-        .order_by(Draft.received_date.desc(), Draft.id.desc()).limit(limit)
+        select(Draft, Invitation)
+        .join(Invitation, (Invitation.draft_id == Draft.id) & (Invitation.municipality_id == user.municipality_id))
+        .where(Draft.id.in_(newest))
+        .order_by(Draft.received_date.desc(), Draft.id.desc())
     ).all()
     return [(d, i) for d, i in rows]
 
 
-def _opinions_and_decisions(draft: Draft) -> tuple[list[CommitteeOpinion], list[BoardDecision]]:
-    """The committee opinions and board decisions on ``draft``, in one statement, kept for the request.
+@dataclass(frozen=True)
+class StaffFacts:
+    """What the staff's draft page reads about a draft besides its record, from one statement."""
 
-    Both lists are a few rows at most, so one LEFT JOIN of the draft with each (a tiny cross product)
-    replaces two look-ups; the draft page asks for both, so the second call reads the request's copy.
+    counts: tuple[int, int]  # the lifecycle guards' facts, as ``lifecycle.fact_columns`` reads them
+    position: dict  # the latest position version, shaped like ``consolidation.current_position``
+    opinions: list[CommitteeOpinion]
+    decisions: list[BoardDecision]
+
+
+def staff_facts(draft: Draft) -> StaffFacts:
+    """The guard counts, the latest position (with its author's name), opinions and decisions in one statement.
+
+    Each of these is one row or a few at most, so LEFT JOINs of the draft with each (a tiny cross product)
+    replace four look-ups; kept for the request, as the page may ask more than once.
     """
-    memo = g.setdefault("_opinions_and_decisions", {})
-    if draft.id not in memo:
-        rows = db.session.execute(
-            select(CommitteeOpinion, BoardDecision).select_from(Draft)
-            .outerjoin(CommitteeOpinion, CommitteeOpinion.draft_id == Draft.id)
-            .outerjoin(BoardDecision, BoardDecision.draft_id == Draft.id)
-            .where(Draft.id == draft.id)
-        ).all()
-        opinions_ = {o.id: o for o, _ in rows if o is not None}
-        decisions_ = {d.id: d for _, d in rows if d is not None}
-        memo[draft.id] = ([opinions_[k] for k in sorted(opinions_)], [decisions_[k] for k in sorted(decisions_)])
+    memo = g.setdefault("_staff_facts", {})
+    if draft.id in memo:
+        return memo[draft.id]
+    latest = select(func.max(PositionVersion.version)).where(PositionVersion.draft_id == Draft.id) \
+        .correlate(Draft).scalar_subquery()
+    rows = db.session.execute(
+        select(*fact_columns(draft.id), PositionVersion, User.name, CommitteeOpinion, BoardDecision)
+        .select_from(Draft)
+        .outerjoin(PositionVersion, and_(PositionVersion.draft_id == Draft.id, PositionVersion.version == latest))
+        .outerjoin(User, User.id == PositionVersion.author_id)
+        .outerjoin(CommitteeOpinion, CommitteeOpinion.draft_id == Draft.id)
+        .outerjoin(BoardDecision, BoardDecision.draft_id == Draft.id)
+        .where(Draft.id == draft.id)
+    ).all()
+    undecided, positions, pv, author = rows[0][:4]
+    position = {"version": 0, "stance": None, "text": ""} if pv is None else {
+        "version": pv.version, "stance": pv.stance.value, "text": pv.text, "author": author,
+        "saved_at": pv.created_at.isoformat()}
+    opinions_ = {row[4].id: row[4] for row in rows if row[4] is not None}
+    decisions_ = {row[5].id: row[5] for row in rows if row[5] is not None}
+    memo[draft.id] = StaffFacts(
+        counts=(undecided or 0, positions or 0), position=position,
+        opinions=[opinions_[k] for k in sorted(opinions_)], decisions=[decisions_[k] for k in sorted(decisions_)],
+    )
     return memo[draft.id]
 
 
 def opinions(draft: Draft) -> list[CommitteeOpinion]:
     """The committee opinions given on ``draft``."""
-    return _opinions_and_decisions(draft)[0]
+    return staff_facts(draft).opinions
 
 
 def decisions(draft: Draft) -> list[BoardDecision]:
     """The board decisions on ``draft``."""
-    return _opinions_and_decisions(draft)[1]
+    return staff_facts(draft).decisions

@@ -14,6 +14,7 @@ from reviewflow.drafts.helpers import payload_of, require, show_errors
 from reviewflow.errors import RECOVERABLE, NotFound
 from reviewflow.permissions import can_comment_for, can_extend_deadline, can_open_answer_page
 from reviewflow.services import consultation, drafts, revision_scope, revisions
+from reviewflow.services.consolidation import Anchors
 
 
 def _answering(draft_id: int):
@@ -48,6 +49,22 @@ def extend(draft_id: int):
                            invited=invited), status
 
 
+def own_comments_in_order(draft, municipality_id: int) -> list:
+    """The municipality's comments in the draft's document order (general comments first, as in the
+    consolidation table), each provision's comments in the order they were written."""
+    comments = loaders.own_comments(draft, municipality_id)  # oldest first: the sort below is stable
+    anchors = Anchors(draft.id)
+    return sorted(comments, key=anchors.order)
+
+
+def _own_comment(draft, invitation, comment_id: int):
+    """One of the municipality's comments, or 404 (another municipality's comment is not told apart)."""
+    comment = next((c for c in loaders.own_comments(draft, invitation.municipality_id) if c.id == comment_id), None)
+    if comment is None:
+        raise NotFound("No such comment.")
+    return comment
+
+
 def _answer_page(draft, invitation, form=None, errors=(), status=200):
     """The answer page: the municipality's comments, the form for another, the ways to answer."""
     provisions = revisions.provisions_open_for_comment(draft)  # only the changed ones when limited
@@ -56,7 +73,7 @@ def _answer_page(draft, invitation, form=None, errors=(), status=200):
         "drafts/answer.html", draft=draft, invitation=invitation, open=open_,
         status=consultation.status_of(invitation, draft_state=draft.state), provisions=provisions,
         limited_to=provisions if revision_scope.is_limited(draft) else None,
-        comments=loaders.own_comments(draft, invitation.municipality_id),
+        comments=own_comments_in_order(draft, invitation.municipality_id),
         form=form or (CommentForm(provisions=provisions) if open_ else None), errors=errors,
         button=EmptyForm(),
     ), status
@@ -73,16 +90,27 @@ def answer(draft_id: int):
 @login_required
 def add_comment(draft_id: int):
     """Add a comment for the municipality."""
-    draft, invitation = _answering(draft_id)
-    form = CommentForm(provisions=revisions.provisions_open_for_comment(draft))
+    # The draft with the invitation (locked) in one read; otherwise the answer page's own refusal.
+    draft, invitation = consultation.answering(draft_id, current_user) or _answering(draft_id)
+    # Held for the request: the service reads the chosen provision again from the session (no second look-up).
+    chosen = loaders.provisions_to_validate(draft, request.form.get("provision_id"))
+    form = CommentForm(provisions=chosen)
     if form.validate_on_submit():
         try:
-            consultation.add_comment(draft, current_user, form.payload())
+            consultation.add_comment(draft, current_user, form.payload(), invitation=invitation)
         except RECOVERABLE as exc:
+            form = _form_with_every_choice(draft)
             return _answer_page(draft, invitation, form, show_errors(form, exc), exc.status)
         flash(_("Comment added."), "success")
         return redirect(url_for(".answer", draft_id=draft.id) + "#comments")
-    return _answer_page(draft, invitation, form, status=422)
+    return _answer_page(draft, invitation, _form_with_every_choice(draft), status=422)
+
+
+def _form_with_every_choice(draft):
+    """The posted comment form again, offering every provision the page offers, with its messages."""
+    form = CommentForm(provisions=revisions.provisions_open_for_comment(draft))
+    form.validate()
+    return form
 
 
 @bp.route("/<int:draft_id>/answer/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -91,10 +119,7 @@ def edit_comment(draft_id: int, comment_id: int):
     """Change one of the municipality's comments while the answer is open."""
     draft, invitation = _answering(draft_id)
     require(can_comment_for(current_user, invitation, draft))
-    comment = next((c for c in loaders.own_comments(draft, invitation.municipality_id)
-                    if c.id == comment_id), None)
-    if comment is None:
-        raise NotFound("No such comment.")
+    comment = _own_comment(draft, invitation, comment_id)
     provisions = revisions.provisions_open_for_comment(draft)
     if comment.provision is not None and comment.provision not in provisions:
         provisions = [comment.provision, *provisions]  # a carried comment may stay where it is when limited
@@ -118,11 +143,19 @@ def edit_comment(draft_id: int, comment_id: int):
                            errors=errors), status
 
 
-@bp.post("/<int:draft_id>/answer/comments/<int:comment_id>/delete")
+@bp.route("/<int:draft_id>/answer/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_comment(draft_id: int, comment_id: int):
-    """Delete one of the municipality's comments while the answer is open."""
+    """Delete one of the municipality's comments while the answer is open: asked in the page first.
+
+    The answer page links here; this page shows the comment and a button that sends ``confirm=y``. A post
+    without it (an old page, a script) is shown the question instead of deleting.
+    """
     draft, invitation = _answering(draft_id)
+    if request.method == "GET" or request.form.get("confirm") != "y":
+        comment = _own_comment(draft, invitation, comment_id)  # another municipality's: 404, never told apart
+        require(can_comment_for(current_user, invitation, draft))
+        return render_template("drafts/comment_delete.html", draft=draft, comment=comment, button=EmptyForm())
     if EmptyForm().validate_on_submit():
         try:
             consultation.delete_comment(comment_id, current_user)

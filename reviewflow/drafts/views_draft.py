@@ -34,7 +34,6 @@ from reviewflow.permissions import (
 )
 from reviewflow.services import (
     answers,
-    consolidation,
     consultation,
     drafts,
     letters,
@@ -73,15 +72,17 @@ def show(draft_id: int):
     invitation = loaders.own_invitation(draft, user)
     staff_view = can_see_all_comments(user)
     timeline = [e for e in queries.timeline(draft.id) if can_see_audit_entry(user, e)]
+    # Staff: the guard counts, the position, opinions and decisions come in one statement.
+    facts = loaders.staff_facts(draft) if staff_view else None
     return render_template(
         "drafts/show.html", draft=draft, invitation=invitation,
-        actions=lifecycle.allowed_for(draft, user),
+        actions=lifecycle.allowed_for(draft, user, facts.counts if facts else None),
         statuses=consultation.invitation_statuses(draft.id) if can_see_invitation_statuses(user) else None,
         status_of=consultation.status_of,
         timeline=timeline, timeline_texts=timeline_text.timeline_texts(timeline),
-        position=consolidation.current_position(draft.id) if staff_view else None,
-        opinions=loaders.opinions(draft) if staff_view else (),
-        decisions=loaders.decisions(draft) if staff_view else (),
+        position=facts.position if facts else None,
+        opinions=facts.opinions if facts else (),
+        decisions=facts.decisions if facts else (),
         provisions=loaders.provisions(draft), staff_view=staff_view,
         file_form=FileForm() if can_attach_file(user, draft) else None,
         may={
@@ -105,14 +106,14 @@ def _letter_requisites(draft, user) -> dict:
     if not is_lsa_staff(user):
         return {"letter_subject": None, "subject_form": None, "signatory": None, "signatory_form": None}
     editable = can_edit_letter_requisites(user, draft)
-    default = signatories.default_signatory()
+    chosen = signatories.letter_signatories(draft)  # the choices, the default and who signs: one statement
     return {
         "letter_subject": letters.letter_subject_for(draft),
         "subject_form": LetterSubjectForm(data={"letter_subject": letters.letter_subject_for(draft)})
         if editable else None,
-        "signatory": signatories.signatory_for(draft),
+        "signatory": chosen.signing,
         "signatory_form": SignatoryChoiceForm(
-            signatories=signatories.active_signatories(), default=default,
+            signatories=chosen.active, default=chosen.default,
             data={"signatory": str(draft.signatory_id) if draft.signatory_id else ""},
         ) if editable else None,
     }

@@ -12,7 +12,7 @@ from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
 from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
-from reviewflow.errors import RECOVERABLE, NotFound
+from reviewflow.errors import RECOVERABLE, Forbidden, NotFound
 from reviewflow.permissions import actor_of
 from reviewflow.services import accounts, drafts, lifecycle, outcome, queries
 from reviewflow.services.clock import vilnius_today
@@ -20,7 +20,8 @@ from reviewflow.workflows import TRANSITIONS, check_transition
 
 SCOPE_FIELDS = ("scope", "counties", "municipalities", "password", "provision_scope", "confirm")
 # What the flash says after a step that cannot be undone, in the past tense.
-DONE = {"close_consultation": _l("Consultation closed."), "withdraw": _l("Draft withdrawn.")}
+DONE = {"close_consultation": _l("Consultation closed."), "withdraw": _l("Draft withdrawn."),
+        "close_consultation_early": _l("Consultation closed before its deadline.")}
 
 
 def _waiting_in_time(draft) -> int:
@@ -112,18 +113,20 @@ def act(draft_id: int, name: str):
     status = 200
     if form.validate_on_submit():
         if not ask_password or _password_confirmed(form):
+            # Told apart in the flash: closing while municipalities still had time is the step people must notice.
+            done = f"{name}_early" if name == "close_consultation" and _waiting_in_time(draft) else name
             try:
                 lifecycle.fire_transition(draft.id, name, current_user, _payload(form, ctx),
                                           recent_login=lifecycle.is_recent(current_user))
             except RECOVERABLE as exc:
                 errors, status = show_errors(form, exc), exc.status
             else:
-                flash(str(DONE[name]) if name in DONE else _("Done: %(action)s.", action=ACTION_LABELS[name]),
+                flash(str(DONE[done]) if done in DONE else _("Done: %(action)s.", action=ACTION_LABELS[name]),
                       "success")
                 try:
                     drafts.get_draft_for(draft.id, current_user)
-                except NotFound:
-                    # The act took the draft out of the actor's sight (the board returned it): go home, not 404.
+                except (NotFound, Forbidden):
+                    # The act took the draft out of the actor's sight (the board returned it): go home, not 404/403.
                     return redirect(url_for("home.my"))
                 return redirect(url_for(".show", draft_id=draft.id))
     if request.method == "POST" and status == 200:

@@ -19,6 +19,7 @@ from reviewflow.documents.comment_tables import MAX_BYTES
 from reviewflow.documents.decision_tables import FIELDS
 from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
+from reviewflow.drafts.forms_review import DECISION_LABELS
 from reviewflow.drafts.helpers import require, show_errors
 from reviewflow.errors import RECOVERABLE, Invalid
 from reviewflow.permissions import can_comment_for, can_decide_comments, can_open_answer_page, can_see_consolidation
@@ -171,11 +172,16 @@ def decisions_xlsx(draft_id: int):
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
+def _shown_decision(value: str) -> str:
+    """A decision value in the reader's language ("Reject (Nepritarti)" / "Nepritarti"); other words as written."""
+    return str(DECISION_LABELS[value]) if value in DECISION_LABELS else decision_import.decision_label(value)
+
+
 def _decisions_page(draft, *, upload=None, preview=None, result=None, errors=(), status=200):
     return render_template(
         "drafts/tables_decisions.html", draft=draft, editable=can_decide_comments(current_user, draft),
         upload=upload or DecisionUploadForm(formdata=None), confirm=ConfirmForm(formdata=None), preview=preview,
-        result=result, errors=errors, field_labels=FIELD_LABELS, decision_label=decision_import.decision_label,
+        result=result, errors=errors, field_labels=FIELD_LABELS, decision_label=_shown_decision,
         max_mb=MAX_BYTES // (1024 * 1024),
     ), status
 

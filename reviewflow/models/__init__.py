@@ -26,6 +26,7 @@ from reviewflow.models.letters import Letter, LetterNumberSequence, LetterStatus
 from reviewflow.models.notes import InternalNote, SavedReason
 from reviewflow.models.reference import Committee, CommitteeMember, Institution, Municipality
 from reviewflow.models.reminders import ReminderClaim, ReminderDigest
+from reviewflow.models.report_facts import DraftStageTime, InvitationTally  # noqa: F401  (the reports' facts)
 
 __all__ = [
     "AnswerStatus",

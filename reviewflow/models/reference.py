@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewflow.extensions import db
@@ -41,6 +41,10 @@ class Committee(db.Model):
     name_lt: Mapped[str] = mapped_column(String(160))
     name_en: Mapped[str] = mapped_column(String(160))
     active: Mapped[bool] = mapped_column(default=True)
+    # The code in the shipped file this row came from (None: added in the browser), and whether an administrator
+    # changed it: reloading the shipped files then leaves the row as the administrator left it.
+    shipped_key: Mapped[str | None] = mapped_column(String(200))
+    edited_by_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     members: Mapped[list[CommitteeMember]] = relationship(
         back_populates="committee", cascade="all, delete-orphan"
@@ -82,6 +86,10 @@ class Institution(db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))  # where a signed letter may be e-mailed
     active: Mapped[bool] = mapped_column(default=True)
+    # The name in the shipped file this row came from (None: added in the browser), and whether an administrator
+    # changed it: reloading the shipped files then leaves the row as the administrator left it.
+    shipped_key: Mapped[str | None] = mapped_column(String(200))
+    edited_by_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     def __repr__(self) -> str:
         return f"<Institution {self.name_lt}>"

@@ -25,6 +25,9 @@ class DocKind(enum.IntEnum):
     OPINION = 4  # a committee's opinion
     PROPOSAL = 5  # LSA's words on a proposal (its own, or a municipality's reworded)
     COMMENT = 6  # a municipality's comment and proposed wording
+    PROVISION = 7  # the text of one of the draft's own provisions (article, part, point)
+    NOTE = 8  # an internal note on a proposal (LSA staff, the board, the draft's committee)
+    REASON = 9  # LSA's reasons for its decision on a comment
 
 
 # id = draft_id << DRAFT_SHIFT | kind << KIND_SHIFT | source_id: rows sort by draft, then kind.

@@ -22,6 +22,16 @@ from reviewflow.services.reference import lt_sort_key
 from reviewflow.services.reports.labels import KIND_NAMES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+@bp.record_once
+def _keep_stage_times(_state) -> None:
+    """When the app mounts the reports, keep their stored facts current on every flush (idempotent)."""
+    from reviewflow.services.reports.stage_times import install_stage_time_listener
+    from reviewflow.services.reports.tallies import install_tally_listener
+
+    install_stage_time_listener()
+    install_tally_listener()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 

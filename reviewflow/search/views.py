@@ -1,4 +1,4 @@
-"""The search results page: grouped by draft, newest first, each hit with its excerpt, a keyset pager."""
+"""The search results page: grouped by draft, newest first, each hit with its excerpt, a keyset pager both ways."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from reviewflow.services import search as search_service
 bp = Blueprint("search", __name__, url_prefix="/search")
 # What each kind of hit is called on the page.
 HIT_LABELS = {"draft": _l("Draft"), "letter": _l("Letter"), "position": _l("LSA position"),
-              "opinion": _l("Committee opinion"), "proposal": _l("LSA proposal"), "comment": _l("Comment")}
+              "opinion": _l("Committee opinion"), "proposal": _l("LSA proposal"), "comment": _l("Comment"),
+              "provision": _l("Draft text"), "note": _l("Internal note"), "reasons": _l("LSA's reasons")}
 
 
-def cursor_arg() -> int | None:
-    """The ``cursor`` of the query string: a positive draft id, or None (a bad one is the first page)."""
-    value = request.args.get("cursor", "")
-    return int(value) if value.isdigit() and 0 < len(value) <= 12 else None
+def cursor_arg(name: str = "cursor") -> int | None:
+    """A draft id of the query string (``cursor`` or ``before``), or None: a bad one is the first page."""
+    value = request.args.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) <= 12 else None
 
 
 @bp.get("/")
@@ -29,9 +30,13 @@ def results():
     q = request.args.get("q", "")
     if not q.strip():
         return render_template("search/results.html", q="", results=None, error=None)
+    cursor, before = cursor_arg(), cursor_arg("before")
     try:
-        found = search_service.search(current_user, q, cursor_arg())
+        # Both in one address is no link of ours: the way back wins (the page a person came from).
+        found = search_service.search(current_user, q, None if before else cursor, search_service.PER_PAGE,
+                                      before=before)
     except Invalid as exc:
         return render_template("search/results.html", q=q, results=None, error=exc.detail), 422
     return render_template("search/results.html", q=q, results=found, error=None, hit_labels=HIT_LABELS,
-                           first_page=cursor_arg() is not None, STATE_LABELS=STATE_LABELS)
+                           first_page=bool(found.previous_cursor) or (bool(cursor or before) and not found.items),
+                           STATE_LABELS=STATE_LABELS)

@@ -87,6 +87,25 @@ def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitati
     return invitation
 
 
+def answering(draft_id: int, user: User) -> tuple[Draft, Invitation] | None:
+    """The draft and the specialist's own invitation (locked, with its municipality) in one statement.
+
+    For a comment post: the draft as ``get_draft_for`` would give it and the invitation as ``add_comment``
+    locks it, read together. ``None`` when either is missing or the user is no specialist: the caller then
+    takes the usual way (``get_draft_for``, then ``add_comment`` reads the invitation), which refuses as before.
+    """
+    if not user.has_role(Role.SPECIALIST) or user.municipality_id is None:
+        return None
+    row = db.session.execute(
+        select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
+        .options(joinedload(Invitation.municipality, innerjoin=True))
+        # No separate visibility test: a specialist sees every draft their municipality is invited to.
+        .where(Draft.id == draft_id, Invitation.municipality_id == user.municipality_id)
+        .with_for_update(of=Invitation)  # the invitation's row, as add_comment locks it
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def _require_open(draft: Draft, invitation: Invitation) -> None:
     if draft.state != DraftState.CONSULTATION:
         raise Conflict(_("The consultation is closed: comments can no longer be added or changed."))
@@ -116,9 +135,13 @@ def provision_values(draft: Draft, payload: dict) -> dict:
     return values
 
 
-def add_comment(draft: Draft, user: User, payload: dict) -> Comment:
-    """A specialist's comment for their municipality; late ones are accepted and marked late."""
-    invitation = _own_invitation(draft, user, lock=True)
+def add_comment(draft: Draft, user: User, payload: dict, *, invitation: Invitation | None = None) -> Comment:
+    """A specialist's comment for their municipality; late ones are accepted and marked late.
+
+    ``invitation``: the user's own, already read with its lock in this transaction (:func:`answering`).
+    """
+    if invitation is None or invitation.municipality_id != user.municipality_id or invitation.draft_id != draft.id:
+        invitation = _own_invitation(draft, user, lock=True)
     _require_open(draft, invitation)
     provision = provision_values(draft, payload)
     check_open_for_comment(draft, provision)  # a consultation limited to the changed provisions

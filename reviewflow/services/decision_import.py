@@ -59,6 +59,17 @@ class DecisionChange:
     fields: list[FieldChange] = field(default_factory=list)
     message: str = ""
 
+    @property
+    def proposal(self) -> str:
+        """The proposal as the consolidation table names it: "3 straipsnio 2 dalis · Vilniaus m. sav." (the
+        internal id only when the file named a proposal this draft does not have)."""
+        comment = self.comment
+        if comment is None:
+            return f"#{self.comment_id}"
+        where = comment.provision.label if comment.provision is not None else provision_title(
+            comment.article, comment.part, comment.point)
+        return f"{where} · {comment.municipality.name if comment.municipality else LSA_PROPOSER}"
+
     def values(self, which: str) -> dict[str, str]:
         """The changed fields' ``new`` or ``base`` values, as the confirmation form carries them."""
         return {f.name: getattr(f, which) for f in self.fields}
@@ -168,7 +179,8 @@ def preview_decision_import(draft_id: int, user: User, filename: str, data: byte
 def _classify(draft: Draft, items: list[dict]) -> list[DecisionChange | None]:
     """Each item ({comment_id, where, new, base}) as a change, a conflict, a problem, or None (nothing to do)."""
     comments = {c.id: c for c in db.session.scalars(
-        select(Comment).where(Comment.draft_id == draft.id).options(selectinload(Comment.municipality)))}
+        select(Comment).where(Comment.draft_id == draft.id).options(
+            selectinload(Comment.municipality), selectinload(Comment.provision)))}
     return [_classify_one(comments.get(item["comment_id"]), item) for item in items]
 
 

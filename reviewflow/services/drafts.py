@@ -30,7 +30,13 @@ from reviewflow.models import (
     Signatory,
     User,
 )
-from reviewflow.permissions import can_edit_letter_requisites, can_register_draft, draft_visibility, is_lsa_staff
+from reviewflow.permissions import (
+    board_refusal,
+    can_edit_letter_requisites,
+    can_register_draft,
+    draft_visibility,
+    is_lsa_staff,
+)
 from reviewflow.services import files
 from reviewflow.services.draft_numbers import (
     DuplicateDraft,
@@ -157,6 +163,10 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
                               joinedload(Draft.files))
     draft = db.session.scalars(query).unique().first()
     if draft is None:
+        hidden = db.session.get(Draft, draft_id) if user.is_authenticated else None
+        refusal = board_refusal(user, hidden) if hidden is not None else None
+        if refusal:  # a board member before the board stage is told why and when (permissions.board_refusal)
+            raise Forbidden(refusal)
         raise NotFound(_("No such draft."))
     return draft
 

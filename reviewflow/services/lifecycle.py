@@ -17,6 +17,7 @@ from reviewflow import calendar
 from reviewflow.errors import Conflict, Forbidden, Invalid
 from reviewflow.extensions import db
 from reviewflow.models import (
+    AnswerStatus,
     AuditEntry,
     BoardDecision,
     Comment,
@@ -46,25 +47,35 @@ from reviewflow.workflows import TRANSITIONS, DraftFacts, allowed_transitions, c
 REFUSALS = {"forbidden": Forbidden, "conflict": Conflict, "invalid": Invalid}
 
 
-def draft_facts(draft: Draft) -> DraftFacts:
-    """What the lifecycle table needs to know about ``draft`` (two small queries)."""
-    undecided = db.session.scalar(
-        select(func.count(Comment.id)).where(
-            Comment.draft_id == draft.id, Comment.decision.is_(None), Comment.merged_into_id.is_(None)
-        )
-    ) or 0
-    has_position = db.session.scalar(
-        select(func.count(PositionVersion.id)).where(PositionVersion.draft_id == draft.id)
-    ) > 0
+def fact_columns(draft_id: int) -> tuple:
+    """The guard facts as labelled scalar subqueries: undecided comments, saved position versions.
+
+    Read alone by :func:`draft_facts`, or in a page's own statement (the draft page reads them with the
+    position, opinions and decisions) and handed to :func:`draft_facts` as ``counts``.
+    """
+    undecided = select(func.count(Comment.id)).where(
+        Comment.draft_id == draft_id, Comment.decision.is_(None), Comment.merged_into_id.is_(None)
+    ).scalar_subquery().label("undecided_comments")
+    positions = select(func.count(PositionVersion.id)).where(
+        PositionVersion.draft_id == draft_id
+    ).scalar_subquery().label("position_versions")
+    return undecided, positions
+
+
+def draft_facts(draft: Draft, counts: tuple[int, int] | None = None) -> DraftFacts:
+    """What the lifecycle table needs to know about ``draft`` (one statement, none when ``counts`` are given)."""
+    undecided, positions = counts if counts is not None else db.session.execute(
+        select(*fact_columns(draft.id))
+    ).one()
     return DraftFacts(
         state=draft.state, lawyer_id=draft.lawyer_id, committee_id=draft.committee_id,
-        undecided_comments=undecided, has_position=has_position,
+        undecided_comments=undecided or 0, has_position=(positions or 0) > 0,
     )
 
 
-def allowed_for(draft: Draft, user: User) -> list[str]:
-    """The transitions ``user`` may fire on ``draft`` now."""
-    return allowed_transitions(actor_of(user), draft_facts(draft))
+def allowed_for(draft: Draft, user: User, counts: tuple[int, int] | None = None) -> list[str]:
+    """The transitions ``user`` may fire on ``draft`` now (``counts`` as :func:`fact_columns` reads them)."""
+    return allowed_transitions(actor_of(user), draft_facts(draft, counts))
 
 
 def fire_transition(draft_id: int, name: str, user: User, payload: dict, *,
@@ -209,7 +220,11 @@ def _close_consultation(draft, user, payload, recent):
         raise Invalid(message, {"reason": message})
     submitted = submit_open_answers(draft)
     draft.consultation_closed_at = utcnow()
-    return {"reason": reason, "answers_submitted": submitted}
+    db.session.flush()
+    # All answers in at closing (those submitted earlier too): the history must match the page's summary.
+    received = db.session.scalar(select(func.count(Invitation.id)).where(
+        Invitation.draft_id == draft.id, Invitation.status != AnswerStatus.PENDING)) or 0
+    return {"reason": reason, "answers_submitted": submitted, "answers_received": received}
 
 
 def _send_to_committee(draft, user, payload, recent):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from reviewflow import calendar
@@ -176,6 +176,15 @@ def _after_condition(cursor: str, sort: str):
     return or_(beyond, and_(column == value, Draft.id > last_id))
 
 
+def check_period(start: date | None, end: date | None) -> None:
+    """A reply-deadline period that ends before it starts is a typing slip: refuse it naming both fields, rather
+    than list nothing (the drafts page's filter form and the API's list share this rule)."""
+    if start is not None and end is not None and start > end:
+        message = _("The end of the period (%(to)s) is before its start (%(start)s).", to=end.isoformat(),
+                    start=start.isoformat())
+        raise Invalid(message, {"deadline_from": message, "deadline_to": message})
+
+
 def list_drafts(user: User, f: DraftFilter) -> Page:
     """Drafts ``user`` may see, filtered, sorted and paginated (two statements: a capped count and the page)."""
     if f.state and f.state not in {s.value for s in DraftState}:
@@ -185,6 +194,7 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     if not 1 <= f.per_page <= 100 or not 1 <= f.page <= 100_000:
         raise Invalid(_("page must be between 1 and 100000 and per_page between 1 and 100."),
                       {"page": _("Out of range.")})
+    check_period(f.deadline_from, f.deadline_to)
     if f.after is None and (f.page - 1) * f.per_page >= COUNT_CAP:
         raise Invalid(_("Pages go %(count)d drafts deep: narrow the filters to see the rest.", count=COUNT_CAP),
                       {"page": _("Out of range.")})
@@ -254,9 +264,29 @@ def lawyer_workload() -> list[dict]:
     ]
 
 
+class AtLeast(int):
+    """A count that stopped at its cap: prints as "1000+" (a page shows it as it is, no more exact)."""
+
+    def __str__(self) -> str:
+        return f"{int(self)}+"
+
+
 def state_counts(user: User) -> dict[str, int]:
-    """How many visible drafts are in each state (one query)."""
-    sub = visible_drafts(user).subquery()
-    rows = db.session.execute(select(sub.c.state, func.count()).group_by(sub.c.state)).all()
-    return {str(getattr(state, "value", state)): count for state, count in rows}
+    """How many visible drafts are in each state (one statement), bounded whatever the archive holds.
+
+    The open states are few drafts, counted exactly through the state index; the closed ones (sent,
+    withdrawn) are the archive, counted only up to :data:`COUNT_CAP` (then an :class:`AtLeast`), so
+    the home page does not count every draft ever sent.
+    """
+    visible = draft_visibility(user)
+    parts = [select(Draft.state.label("state"), func.count().label("n"))
+             .where(visible, Draft.state.in_(OPEN_STATES)).group_by(Draft.state)]
+    for state in (s for s in DraftState if s not in OPEN_STATES):
+        capped = select(Draft.id).where(visible, Draft.state == state).limit(COUNT_CAP + 1).subquery()
+        parts.append(select(literal(state, Draft.state.type), func.count()).select_from(capped))
+    counts: dict[str, int] = {}
+    for state, count in db.session.execute(union_all(*parts)).all():
+        key = str(getattr(state, "value", state))
+        counts[key] = AtLeast(COUNT_CAP) if count > COUNT_CAP else count
+    return {key: count for key, count in counts.items() if count}
 

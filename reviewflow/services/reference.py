@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from sqlalchemy import select
@@ -33,35 +33,57 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @dataclass
 class LoadReport:
-    """How many rows were added and updated per table."""
+    """How many rows were added and updated per table, and how many an administrator's edits kept as they are."""
 
     added: dict[str, int]
     updated: dict[str, int]
+    kept: dict[str, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        parts = [f"{t}: {self.added[t]} added, {self.updated[t]} updated" for t in self.added]
+        parts = []
+        for table in self.added:
+            part = f"{table}: {self.added[table]} added, {self.updated[table]} updated"
+            if self.kept.get(table):
+                part += f", {self.kept[table]} kept as edited by an administrator"
+            parts.append(part)
         return "; ".join(parts)
 
 
 def _upsert(model, key: str, rows: list[dict], report: LoadReport, table: str) -> None:
-    existing = {getattr(obj, key): obj for obj in db.session.scalars(select(model))}
-    report.added[table] = report.updated[table] = 0
+    """Add the shipped rows that are missing and update the others, except rows an administrator edited.
+
+    A row is found by the shipped key it came from (so a name an administrator corrected does not bring the
+    shipped one back as a second row), else by its current key. Tables without ``edited_by_admin``
+    (municipalities) are the file's alone.
+    """
+    tracked = hasattr(model, "edited_by_admin")
+    objects = list(db.session.scalars(select(model)))
+    by_key = {getattr(obj, key): obj for obj in objects}
+    if tracked:
+        by_key |= {obj.shipped_key: obj for obj in objects if obj.shipped_key}
+    report.added[table] = report.updated[table] = report.kept[table] = 0
     for values in rows:
-        obj = existing.get(values[key])
+        obj = by_key.get(values[key])
+        if tracked:
+            values = {**values, "shipped_key": values[key]}
         if obj is None:
             db.session.add(model(**values))
             report.added[table] += 1
             continue
-        changed = False
-        for field, value in values.items():
-            if getattr(obj, field) != value:
-                setattr(obj, field, value)
-                changed = True
-        report.updated[table] += int(changed)
+        differs = [name for name, value in values.items() if getattr(obj, name) != value]
+        if tracked and obj.edited_by_admin:
+            report.kept[table] += int(bool(set(differs) - {"shipped_key"}))
+            continue
+        for name in differs:
+            setattr(obj, name, values[name])
+        report.updated[table] += int(bool(differs))
 
 
 def load_reference_data() -> LoadReport:
-    """Insert or update the reference rows; running it twice changes nothing the second time."""
+    """Insert or update the reference rows; running it twice changes nothing the second time.
+
+    Institutions and committees an administrator edited in the browser keep the administrator's values.
+    """
     report = LoadReport({}, {})
     municipalities = [
         {

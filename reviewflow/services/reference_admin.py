@@ -67,6 +67,7 @@ def save_institution(user: User, payload: dict, institution_id: int | None = Non
         raise Invalid(message, {"name_lt": message})
     institution.name_lt, institution.name_lt_dative, institution.name_en = name, dative, name_en
     institution.email, institution.active = email, payload.get("active") is not False
+    institution.edited_by_admin = True  # reloading the shipped files leaves it as the administrator left it
     db.session.add(institution)
     db.session.commit()
     return institution
@@ -104,6 +105,7 @@ def save_committee(user: User, payload: dict, committee_id: int | None = None) -
         raise Invalid(message, {"code": message})
     committee.code, committee.name_lt, committee.name_en = code, name, name_en
     committee.active = payload.get("active") is not False
+    committee.edited_by_admin = True  # reloading the shipped files leaves it as the administrator left it
     db.session.add(committee)
     db.session.commit()
     return committee

@@ -31,7 +31,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "subject": "Reviewflow priminimas: {number}",
         "subject_overdue": "Reviewflow: vėluojama – {number}",
         "subject_digest": "Reviewflow: priminimai {date} ({count})",
-        "greeting": "Sveiki, {name},",
+        # No name: Lithuanian addresses a person in the vocative (Jonai, Rūta, Petrauskai), which cannot be
+        # formed safely from any name (foreign names, unknown gender, "Vardas Pavardė"); the nominative is wrong.
+        "greeting": "Laba diena,",
         "digest_intro": "šiandienos priminimai:",
         "open": "Atidaryti projektą",
         "settings": "Pasirinkti atskirus laiškus ar vieną dienos suvestinę galite savo profilyje.",

@@ -1,7 +1,7 @@
 """A draft's record in words people use: each audit entry as a past-tense sentence naming its object.
 
 The names the sentences need (municipalities, provisions, lawyers, committees, signatories) are loaded for
-the whole timeline at once with at most five queries (:func:`load_names`); :func:`entry_text` is then pure.
+the whole timeline at once with one query (:func:`load_names`); :func:`entry_text` is then pure.
 Sentences are made at read time in the reader's language, so entries written long ago read in Lithuanian
 or English alike. Warnings are stored as codes for the same reason (:func:`warning_text`).
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import Integer, String, cast, literal, null, or_, select, union_all
 
 from reviewflow.documents.answer_tables import provision_as_written
 from reviewflow.extensions import db
@@ -67,8 +67,17 @@ def _comment_ids(entry: AuditEntry) -> list[int]:
     return [i for i in ids if isinstance(i, int)]
 
 
+def _name_row(kind: str, num, key, a, b=None, c=None, d=None, e=None):
+    """One kind's part of the names statement: eight columns, each labelled, so that SQLAlchemy keeps every
+    one (a select repeating one unlabelled NULL column would de-duplicate it and the rows would come out short)."""
+    def column(value, name, kind_of=String):
+        return (value if value is not None else cast(null(), kind_of)).label(name)
+    return select(literal(kind).label("kind"), column(num, "num", Integer), column(key, "key"), column(a, "a"),
+                  column(b, "b"), column(c, "c"), column(d, "d"), column(e, "e"))
+
+
 def load_names(entries: Iterable[AuditEntry]) -> TimelineNames:
-    """Everything the sentences of ``entries`` name, with one query per kind of name (never one per entry)."""
+    """Everything the sentences of ``entries`` name, in one statement (never one per entry or per kind)."""
     entries = list(entries)
     names = TimelineNames()
     comment_ids: set[int] = set()
@@ -93,31 +102,38 @@ def load_names(entries: Iterable[AuditEntry]) -> TimelineNames:
         if entry.action in ("no_comments", "submit_answer") and entry.actor is not None \
                 and entry.actor.municipality_id is not None:
             municipality_ids.add(entry.actor.municipality_id)
+    parts = []
     if comment_ids:
-        rows = db.session.execute(
-            select(Comment.id, Municipality.short_name, Provision.label, Comment.article, Comment.part,
-                   Comment.point)
+        parts.append(
+            _name_row("c", Comment.id, None, Municipality.short_name, Provision.label, Comment.article, Comment.part,
+                      Comment.point)
             .outerjoin(Municipality, Municipality.id == Comment.municipality_id)
             .outerjoin(Provision, Provision.id == Comment.provision_id)
-            .where(Comment.id.in_(comment_ids))
-        )
-        for cid, whose, label, article, part, point in rows:
-            written = provision_as_written(article or "", part or "", point or "")
-            names.comments[cid] = CommentNames(whose, label or written or None)
+            .where(Comment.id.in_(comment_ids)))
     if codes or municipality_ids:
-        for mid, code, short in db.session.execute(
-            select(Municipality.id, Municipality.iso_code, Municipality.short_name)
-            .where(or_(Municipality.iso_code.in_(codes), Municipality.id.in_(municipality_ids)))
-        ):
-            names.municipalities_by_code[code] = names.municipalities_by_id[mid] = short
+        parts.append(_name_row("m", Municipality.id, Municipality.iso_code, Municipality.short_name)
+                     .where(or_(Municipality.iso_code.in_(codes), Municipality.id.in_(municipality_ids))))
     if emails:
-        names.users = dict(db.session.execute(select(User.email, User.name).where(User.email.in_(emails))).all())
+        parts.append(_name_row("u", None, User.email, User.name).where(User.email.in_(emails)))
     if committee_codes:
-        names.committees = {code: f"LSA {code}" for code in db.session.scalars(
-            select(Committee.code).where(Committee.code.in_(committee_codes)))}
+        parts.append(_name_row("k", None, Committee.code, None).where(Committee.code.in_(committee_codes)))
     if signatory_ids:
-        names.signatories = dict(db.session.execute(
-            select(Signatory.id, Signatory.name).where(Signatory.id.in_(signatory_ids))).all())
+        parts.append(_name_row("s", Signatory.id, None, Signatory.name).where(Signatory.id.in_(signatory_ids)))
+    if not parts:
+        return names
+    # Every kind of name in one statement (a UNION ALL), not one look-up per kind.
+    for kind, num, key, a, b, c, d, e in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        if kind == "c":
+            written = provision_as_written(c or "", d or "", e or "")
+            names.comments[num] = CommentNames(a, b or written or None)
+        elif kind == "m":
+            names.municipalities_by_code[key] = names.municipalities_by_id[num] = a
+        elif kind == "u":
+            names.users[key] = a
+        elif kind == "k":
+            names.committees[key] = f"LSA {key}"
+        else:
+            names.signatories[num] = a
     return names
 
 
@@ -163,8 +179,14 @@ def _lifecycle_text(entry: AuditEntry, payload: dict, names: TimelineNames) -> s
             text += "; " + _("only the changed provisions")
         return text
     if action == "close_consultation":
-        return _("Municipal consultation closed (answers received: %(count)d)",
-                 count=_count(payload.get("answers_submitted")))
+        submitted = _count(payload.get("answers_submitted"))  # those the closing itself submitted
+        if "answers_received" not in payload:  # entries written before the total was recorded
+            return _("Municipal consultation closed (answers received: %(count)d)", count=submitted)
+        text = _("Municipal consultation closed (answers received: %(count)d)",
+                 count=_count(payload["answers_received"]))
+        if submitted:
+            text += "; " + _("%(count)d of them submitted at closing with the comments entered", count=submitted)
+        return text
     if action == "send_to_committee":
         code = payload.get("committee")
         return _("Sent to committee %(committee)s", committee=names.committees.get(code, code or ""))

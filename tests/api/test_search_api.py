@@ -37,16 +37,41 @@ def test_a_specialist_finds_only_their_municipalitys_comment(api, commented):
     assert api["board"].get("/search", query_string={"q": "žemėtvark"}).get_json()["items"] == []
 
 
-def test_next_pages_through_older_drafts(api, cast, draft_payload):
+def test_pages_go_on_and_back_by_keyset(api, cast, draft_payload):
     from reviewflow.services.drafts import register_draft
 
     ids = [register_draft({**draft_payload, "number": f"XIVP-90{i}", "title": f"Melioracija {i}"},
-                          cast["lawyer"]).draft.id for i in range(3)]
-    first = api["lawyer"].get("/search", query_string={"q": "melioracija", "per_page": 2}).get_json()
-    second = api["lawyer"].get("/search", query_string={"q": "melioracija", "per_page": 2,
-                                                        "cursor": first["next"]}).get_json()
-    assert [i["id"] for i in first["items"] + second["items"]] == ids[::-1]
-    assert second["next"] is None
+                          cast["lawyer"]).draft.id for i in range(5)]
+
+    def page(**cursor) -> tuple[list[int], int | None, int | None]:
+        body = api["lawyer"].get("/search", query_string={"q": "melioracija", "per_page": 2, **cursor}).get_json()
+        return [i["id"] for i in body["items"]], body["previous"], body["next"]
+
+    newest = ids[::-1]
+    assert page() == (newest[0:2], None, newest[1])
+    assert page(cursor=newest[1]) == (newest[2:4], newest[2], newest[3])
+    assert page(cursor=newest[3]) == (newest[4:], newest[4], None)
+    assert page(before=newest[4]) == (newest[2:4], newest[2], newest[3])  # back: the same page as going on
+    assert page(before=newest[2]) == (newest[0:2], None, newest[1])
+
+
+def test_a_provision_hit_names_the_provision(api, cast, in_consultation):
+    from reviewflow.services.drafts import attach_file
+    from tests.pages.conftest import DRAFT_TEXT
+    from tests.pure.samples import docx_bytes
+
+    attach_file(in_consultation.id, cast["lawyer"], "draft_text", "projektas.docx", docx_bytes(*DRAFT_TEXT))
+    body = api["vilnius"].get("/search", query_string={"q": "savarankiškąsias"}).get_json()
+    [hit] = body["items"][0]["hits"]
+    assert (hit["kind"], hit["provision"]) == ("provision", "2 str. 1 d.")
+    assert hit["excerpt"][slice(*hit["highlights"][0])] == "savarankiškąsias"
+
+
+def test_paging_both_ways_at_once_is_422_naming_both(api, cast, commented):
+    response = api["lawyer"].get("/search", query_string={"q": "žemėtvark", "cursor": 5, "before": 3},
+                                 headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]) == {"cursor", "before"}
 
 
 @pytest.mark.parametrize(("q", "message"), [
@@ -71,6 +96,9 @@ def test_the_page_shows_excerpts_with_marks_and_refuses_a_bad_query(client, cast
     assert "Kaunas" not in html
     bad = client.get("/search/?q=%2C%2C%2C")
     assert bad.status_code == 422 and "ne vien skyrybos ženklų" in bad.get_data(as_text=True)
+    # A cursor that is no draft id of ours (a superscript digit is a digit to Python) is the first page.
+    odd = client.get("/search/?q=%C5%BE%C4%97m%C4%97tvark&before=%C2%B2&cursor=-1")
+    assert odd.status_code == 200 and "<mark>žemėtvarkai</mark>" in odd.get_data(as_text=True)
 
 
 def test_a_cursor_beyond_any_draft_starts_from_the_newest(api, commented):

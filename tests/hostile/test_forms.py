@@ -258,6 +258,6 @@ def test_every_form_without_its_csrf_token_is_refused_and_stores_nothing(app_fac
         url = url_of(protected, world, endpoint, form)
         response = clients[form.role].post(url, data={**form.fields, **form.fixed})
         assert response.status_code == 400, (endpoint, response.status_code)
-        assert "Formos galiojimas baigėsi" in response.get_data(as_text=True), endpoint
+        assert "Trūksta formos saugos žymės." in response.get_data(as_text=True), endpoint  # the reason, translated
         assert writes.take() == [], endpoint
     writes.close()

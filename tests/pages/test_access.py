@@ -14,8 +14,13 @@ ALL = dict.fromkeys(ROLES, 200)
 
 
 def only(*allowed: str, hidden: tuple[str, ...] = (), refused: int = 403) -> dict:
-    """200 for ``allowed``, 404 for roles that may not see the draft at all, else ``refused``."""
-    return {role: 200 if role in allowed else 404 if role in hidden else refused for role in ROLES}
+    """200 for ``allowed``, 404 for roles that may not see the draft at all, else ``refused``.
+
+    A board member is told (403) that a draft is not before the board yet, not "no such draft"
+    (permissions.board_refusal).
+    """
+    hidden_answer = {role: 403 if role == "board" else 404 for role in ROLES}
+    return {role: 200 if role in allowed else hidden_answer[role] if role in hidden else refused for role in ROLES}
 
 
 def routes(d: dict) -> dict[str, dict]:

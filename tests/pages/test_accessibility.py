@@ -23,7 +23,8 @@ def pages_for(drafts: dict) -> dict[str, list[str]]:
                   "/admin/signatories/new"],
         "specialist": ["/my", f"/drafts/{c.id}/answer", f"/drafts/{c.id}/answer/no-comments",
                        f"/drafts/{c.id}/answer/import",
-                       f"/drafts/{c.id}/answer/comments/{c.comment.id}/edit"],
+                       f"/drafts/{c.id}/answer/comments/{c.comment.id}/edit",
+                       f"/drafts/{c.id}/answer/comments/{c.comment.id}/delete"],
         "committee": ["/my", f"/drafts/{b.id}/table"],
         "board": ["/my", f"/drafts/{b.id}", f"/drafts/{b.id}/act/approve"],
     }

@@ -179,7 +179,8 @@ def test_the_forms_the_lifecycle_walk_leaves_out_submit_along_their_natural_path
     page.get_by_label("Comment", exact=True).fill("Patikslinta pastaba.")
     click(page, page.get_by_role("button", name="Save"))
     expect(page.locator("#own-comments")).to_contain_text("Patikslinta pastaba.")
-    click(page, page.get_by_role("button", name="Delete #1"))
+    click(page, page.get_by_role("link", name="Delete #1"))  # asked in the page first
+    click(page, page.get_by_role("button", name="Yes, delete the comment"))
     expect(page.locator("#own-comments")).to_have_count(0)
     page.context.close()
 

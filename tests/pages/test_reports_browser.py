@@ -44,6 +44,16 @@ def test_every_chart_is_drawn_without_a_csp_complaint_and_prints(browser, live_s
         page.locator(f"#report-{name}").screenshot(path=str(output_dir / f"report-{name}.png"))
     width, viewport = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= viewport  # wide tables scroll inside their box, the page does not
+    # On a 1366 px laptop the eleven columns of the proposals table fit; narrower, they scroll inside their box.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.locator("#report-proposals").screenshot(path=str(output_dir / "report-proposals-1366.png"))
+    box = page.evaluate("""() => { const t = document.querySelector('#table-proposals-rows');
+        const b = t.closest('.table-responsive'); const s = document.querySelector('#report-proposals');
+        return {table: t.getBoundingClientRect().right, box: b.getBoundingClientRect().right,
+                section: s.getBoundingClientRect().right, scrolls: b.scrollWidth > b.clientWidth,
+                focusable: b.tabIndex === 0, page: document.documentElement.scrollWidth, view: innerWidth}; }""")
+    assert box["page"] <= box["view"] and box["box"] <= box["section"] + 0.5
+    assert box["table"] <= box["box"] + 0.5 and not box["scrolls"] and box["focusable"], box
     # Sorting the municipalities by "Silent" puts Akmenė (never answers) first when descending.
     header = page.locator("#table-participation-rows thead th").nth(5).get_by_role("button")
     header.click()

@@ -119,6 +119,8 @@ def test_the_lawyer_imports_decisions_sees_the_conflict_and_keeps_the_browsers_d
     assert preview.status_code == 200
     assert f'name="seen" value="{kaunas.id}"' in html and 'class="table table-sm align-top rf-conflicts"' in html
     assert f'id="apply-{draft.comment.id}" checked' in html and f'id="apply-{kaunas.id}">' in html
+    # Proposals named as the table names them, decisions in the reader's language (English here).
+    assert "2 straipsnio 2 dalis · Kauno miesto savivaldybė</a>" in html and "Accept (Pritarti)" in html
     form = {"rows": [str(draft.comment.id), str(kaunas.id)], "apply": [str(draft.comment.id)],
             "seen": [str(kaunas.id)]}
     for cid in (draft.comment.id, kaunas.id):

@@ -76,7 +76,10 @@ def test_mails_are_in_the_recipients_language_with_text_html_and_a_link(cast, re
     link = f"{BASE_URL}/drafts/{registered.id}"
     assert lt_mail["Subject"] == "Reviewflow priminimas: XIVP-2435(2)"
     assert en_mail["Subject"] == "Reviewflow reminder: XIVP-2435(2)"
-    for mail, words in ((lt_mail, "Sveiki"), (en_mail, "Hello")):
+    # Lithuanian greets without the name (the nominative "Laba diena, Jonas" is wrong; the vocative unsafe).
+    assert lt_mail.get_body(("plain",)).get_content().splitlines()[0] == "Laba diena,"
+    assert en_mail.get_body(("plain",)).get_content().splitlines()[0] == f"Hello, {english.name},"
+    for mail, words in ((lt_mail, "Laba diena,"), (en_mail, "Hello")):
         text = mail.get_body(("plain",)).get_content()
         html = mail.get_body(("html",)).get_content()
         assert words in text and words in html

@@ -205,7 +205,7 @@ def said(app, text: str) -> str:
 
 
 @pytest.mark.parametrize("name, payload, done, state", [
-    ("close_consultation", {"reason": "Laikas."}, "Consultation closed.", DraftState.CONSOLIDATION),
+    ("close_consultation", {"reason": "Laikas."}, "Consultation closed before its deadline.", DraftState.CONSOLIDATION),
     ("withdraw", {"reason": "Iniciatorius atsiėmė."}, "Draft withdrawn.", DraftState.WITHDRAWN),
 ], ids=["close-early", "withdraw"])
 def test_a_step_that_cannot_be_undone_is_ticked_in_the_page_and_told_in_the_past_tense(

@@ -29,3 +29,24 @@ def test_a_demo_draft_has_its_text_so_a_newcomer_can_comment_on_provisions(app, 
                                      .order_by(Provision.position)))
     assert labels[:2] == ["1 straipsnis", "1 straipsniu keičiamo 7 straipsnio 2 dalis"]
     assert "3 straipsnio 2 dalis" in labels and len(labels) >= 8
+
+
+def test_a_closed_demo_consultation_counts_the_same_answers_in_its_history_and_its_summary(app, db):
+    from flask_babel import force_locale
+
+    from reviewflow.models import AnswerStatus, AuditEntry, Invitation
+    from reviewflow.services.timeline_text import entry_text, load_names
+
+    load_demo_data()
+    draft = db.session.scalar(select(Draft).where(Draft.number_raw == "26-1022"))
+    invitations = list(db.session.scalars(select(Invitation).where(Invitation.draft_id == draft.id)))
+    answered = [i for i in invitations if i.status != AnswerStatus.PENDING]
+    # No answer after closing: none of the demo's municipalities had its deadline extended.
+    assert all(i.answered_at <= draft.consultation_closed_at for i in answered)
+    closing = db.session.scalar(select(AuditEntry).where(AuditEntry.draft_id == draft.id,
+                                                         AuditEntry.action == "close_consultation"))
+    with app.test_request_context(), force_locale("lt"):
+        text = entry_text(closing, load_names([closing]))
+    assert len(answered) == 2
+    assert text == ("Baigtas savivaldybių konsultavimas (gauta atsakymų: 2); "
+                    "iš jų baigiant konsultavimą su įvestomis pastabomis pateikta: 1")

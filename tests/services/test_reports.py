@@ -155,3 +155,139 @@ def test_the_calendar_table_agrees_with_the_working_day_arithmetic():
         date(2026, 12, 22), date(2027, 1, 8))
     assert workdays.median({1: 1, 2: 1}) == 1.5 and workdays.percentile({1: 9, 5: 1}, 0.9) == 1
     assert workdays.percentile({1: 8, 5: 2}, 0.9) == 5
+
+
+def stored_stage_times(draft_id: int) -> dict[str, tuple[int, int]]:
+    """The stored facts of one draft: {stage: (working days, finished stays)}."""
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import DraftStageTime
+
+    return {row.stage: (row.days, row.stays) for row in db.session.scalars(
+        select(DraftStageTime).where(DraftStageTime.draft_id == draft_id))}
+
+
+def recomputed_stage_times(draft_id: int) -> dict[str, tuple[int, int]]:
+    """The same facts computed afresh from the draft's whole audit record."""
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import AuditEntry
+    from reviewflow.services.reports.stage_times import MOVES, stage_times
+
+    return stage_times(db.session.execute(
+        select(AuditEntry.to_state, AuditEntry.created_at)
+        .where(AuditEntry.draft_id == draft_id, AuditEntry.action.in_(MOVES), AuditEntry.to_state.is_not(None))
+        .order_by(AuditEntry.created_at, AuditEntry.id)).all())
+
+
+def assert_tally_counts_the_invitations(expected: dict[tuple[str, str], int]) -> None:
+    """The stored tally equals both ``expected`` (by municipality code) and a fresh count of the invitations."""
+    from sqlalchemy import func, select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import Invitation, InvitationTally, Municipality
+
+    stored = {(code, status): n for code, status, n in db.session.execute(
+        select(Municipality.iso_code, InvitationTally.status, InvitationTally.invitations)
+        .join(Municipality, Municipality.id == InvitationTally.municipality_id)) if n}
+    counted = {(code, str(status)): n for code, status, n in db.session.execute(
+        select(Municipality.iso_code, Invitation.status, func.count())
+        .join(Municipality, Municipality.id == Invitation.municipality_id)
+        .group_by(Municipality.iso_code, Invitation.status))}
+    assert stored == expected == counted
+
+
+def test_the_invitation_tally_of_the_fixed_archive(world):
+    assert_tally_counts_the_invitations({("LT-57", "answered"): 2, ("LT-57", "pending"): 1,
+                                         ("LT-15", "no_comments"): 2, ("LT-01", "pending"): 3})
+
+
+def test_participation_of_a_period_counts_only_its_drafts(world):
+    rows = {row["code"]: row for row in run(world, "participation", **{"from": "2026-11-01"})["rows"]}
+    keys = ("invited", "with_comments", "no_comments", "silent", "waiting")
+    assert pick([rows["LT-57"], rows["LT-15"], rows["LT-01"]], *keys) == [
+        (1, 0, 0, 0, 1), (1, 0, 1, 0, 0), (1, 0, 0, 0, 1)]  # D4 only, in consultation
+
+
+def test_stage_times_are_stored_with_each_transition_including_a_return_and_a_withdrawal(
+        cast, registered, draft_payload):
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import AuditEntry
+    from reviewflow.services import consolidation, consultation, lifecycle
+    from reviewflow.services.clock import vilnius_today
+    from reviewflow.services.drafts import register_draft
+    from tests.services.reports_world import at
+
+    lawyer, board = cast["lawyer"], cast["board"]
+
+    def fire(draft, name, user, **payload):
+        lifecycle.fire_transition(draft.id, name, user, payload, recent_login=True)
+
+    draft = registered
+    assert stored_stage_times(draft.id) == {}  # only registered: no stage left yet
+    fire(draft, "assign", cast["admin"], lawyer=lawyer.email, committee="IVPK")
+    assert stored_stage_times(draft.id) == {"registered": (0, 1)}
+    fire(draft, "open_consultation", lawyer, municipalities=["LT-57", "LT-15"])
+    assert_tally_counts_the_invitations({("LT-57", "pending"): 1, ("LT-15", "pending"): 1})
+    consultation.answer_no_comments(draft, cast["kaunas"])
+    assert_tally_counts_the_invitations({("LT-57", "pending"): 1, ("LT-15", "no_comments"): 1})
+    fire(draft, "close_consultation", lawyer, reason="Baigta")
+    consolidation.save_position(draft.id, lawyer, {"version": 0, "stance": "supports", "text": "LSA pritaria."})
+    fire(draft, "skip_committee", lawyer, reason="Skubu")
+    fire(draft, "return_for_revision", board, reason="Patikslinti")  # back in consolidation: a second stay
+    fire(draft, "skip_committee", lawyer, reason="Patikslinta")
+    fire(draft, "approve", board, decision_number="VN-1", decision_date=vilnius_today().isoformat())
+    expected = {"registered": (0, 1), "assigned": (0, 1), "consultation": (0, 1), "consolidation": (0, 2),
+                "board_review": (0, 2)}  # all on one day; approved not left yet
+    assert stored_stage_times(draft.id) == expected == recomputed_stage_times(draft.id)
+
+    other = register_draft({**draft_payload, "number": "XIVP-2436"}, lawyer).draft
+    fire(other, "assign", cast["admin"], lawyer=lawyer.email)
+    fire(other, "withdraw", lawyer, reason="Atšauktas")
+    assert stored_stage_times(other.id) == {"registered": (0, 1), "assigned": (0, 1)} == recomputed_stage_times(
+        other.id)
+
+    # Re-dated entries are recomputed at the flush that changes them: Mon 2026-03-02 ... (11 March a holiday).
+    moments = [at("2026-03-02"), at("2026-03-03"), at("2026-03-04"), at("2026-03-09"), at("2026-03-12"),
+               at("2026-03-13"), at("2026-03-16"), at("2026-03-17", 22, 30)]  # the last is 03-18 in Vilnius
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.draft_id == draft.id,
+                                                          AuditEntry.to_state.is_not(None))
+                                 .order_by(AuditEntry.id)).all()
+    moves = [e for e in entries if e.action in ("register", *lifecycle.TRANSITIONS)]
+    assert len(moves) == len(moments)
+    for entry, moment in zip(moves, moments, strict=True):
+        entry.created_at = moment
+    db.session.commit()
+    assert stored_stage_times(draft.id) == {
+        "registered": (1, 1), "assigned": (1, 1), "consultation": (3, 1),
+        "consolidation": (2 + 1, 2),  # 03-09 -> 03-12 is 2 (11th a holiday), 03-13 -> 03-16 is 1
+        "board_review": (1 + 2, 2),  # 03-12 -> 03-13 and 03-16 -> 03-18 (Vilnius date of 22:30 UTC)
+    } == recomputed_stage_times(draft.id)
+
+
+def test_the_backfill_rebuilds_the_same_facts_the_listeners_kept(world):
+    from sqlalchemy import delete, select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import DraftStageTime, InvitationTally
+    from reviewflow.services.reports.stage_times import rebuild_stage_times
+    from reviewflow.services.reports.tallies import rebuild_invitation_tally
+
+    def facts():
+        return (sorted(db.session.execute(select(DraftStageTime.draft_id, DraftStageTime.stage, DraftStageTime.days,
+                                                 DraftStageTime.stays)).all()),
+                sorted(db.session.execute(select(InvitationTally.municipality_id, InvitationTally.status,
+                                                 InvitationTally.invitations)
+                                          .where(InvitationTally.invitations != 0)).all()))
+
+    kept = facts()
+    assert len(kept[0]) == 18 and len(kept[1]) == 4  # D1 7 stages, D2 5, D3 3, D4 2, D5 1; four tally cells
+    db.session.execute(delete(DraftStageTime))
+    db.session.execute(delete(InvitationTally))
+    rebuild_stage_times(db.session.connection())
+    rebuild_invitation_tally(db.session.connection())
+    assert facts() == kept

@@ -113,3 +113,20 @@ def test_the_api_timeline_carries_the_sentence(app, client, make_user):
     items = client.get(f"/api/v1/drafts/{draft.id}/timeline", headers=headers).get_json()["items"]
     assert items[0]["action"] == "register" and items[0]["text"] == "Draft XIVP-2435(2) registered"
     assert items[1]["text"] == f"Responsible lawyer assigned: {people['lawyer'].name}; committee: LSA IVPK"
+
+
+@pytest.mark.parametrize(("action", "payload", "expected"), [
+    ("assign", {"lawyer": "{email}"}, "Paskirtas atsakingas teisininkas: {name}"),
+    ("send_to_committee", {"committee": "IVPK"}, "Perduota svarstyti komitetui: LSA IVPK"),
+    ("extend_deadline", {"municipality": "LT-57", "from": "2026-12-01", "to": "2026-12-08"},
+     "Pratęstas terminas Vilniaus m. sav. iki 2026-12-08"),
+], ids=["only-users", "only-committees", "only-municipalities"])
+def test_a_record_that_names_only_one_kind_of_thing_reads_in_full(app, make_user, action, payload, expected):
+    """One kind of name alone is one select, not a union: each of its columns must survive (a repeated NULL
+    column once collapsed and the page answered 500)."""
+    lawyer = make_user("lawyer")
+    payload = {k: v.format(email=lawyer.email) if isinstance(v, str) else v for k, v in payload.items()}
+    entry = _entry(action, payload)
+    names = load_names([entry])
+    with app.test_request_context(), force_locale("lt"):
+        assert entry_text(entry, names) == expected.format(name=lawyer.name)

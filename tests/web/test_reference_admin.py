@@ -96,3 +96,33 @@ def test_the_english_interface_shows_english_names(app, make_user):
     lawyer = role_user(make_user, "lawyer", language="en")
     page = _client(app, lawyer).get("/drafts/new").get_data(as_text=True)
     assert f'<option value="{FINANCE}">Ministry of Finance</option>' in page
+
+
+def test_reloading_the_shipped_files_keeps_what_an_administrator_corrected(app, make_user):
+    from reviewflow.services.reference import load_reference_data
+
+    load_reference_data()
+    admin = _client(app, role_user(make_user, "admin"))
+    finance = db.session.scalar(select(Institution).where(Institution.name_lt == FINANCE))
+    corrected = {"name_lt": "Lietuvos Respublikos finansų ministerija (pataisyta)",
+                 "name_lt_dative": "Lietuvos Respublikos finansų ministerijai (pataisyta)",
+                 "name_en": "Ministry of Finance", "email": "", "active": "y"}
+    assert admin.post(f"/admin/institutions/{finance.id}", data=corrected).status_code == 302
+    ivpk = db.session.scalar(select(Committee).where(Committee.code == "IVPK"))
+    assert admin.post(f"/admin/committees/{ivpk.id}", data={
+        "code": "IVPK", "name_lt": "Informacinės visuomenės komitetas (pataisyta)", "name_en": "", "active": "y",
+    }).status_code == 302
+    db.session.rollback()
+    untouched = db.session.scalar(select(Institution).where(Institution.name_lt != corrected["name_lt"]))
+    untouched.name_lt_dative = "sugadinta"  # changed behind the admin pages: the file's value comes back
+    db.session.commit()
+    report = load_reference_data()
+    db.session.expire_all()
+    assert (report.kept["institutions"], report.kept["committees"]) == (1, 1)
+    assert (report.added["institutions"], report.updated["institutions"]) == (0, 1)
+    assert "institutions: 0 added, 1 updated, 1 kept as edited by an administrator" in str(report)
+    kept = db.session.get(Institution, finance.id)
+    assert (kept.name_lt, kept.name_lt_dative) == (corrected["name_lt"], corrected["name_lt_dative"])
+    assert db.session.scalar(select(Institution.id).where(Institution.name_lt == FINANCE)) is None  # not re-added
+    assert db.session.get(Committee, ivpk.id).name_lt == "Informacinės visuomenės komitetas (pataisyta)"
+    assert untouched.name_lt_dative != "sugadinta"

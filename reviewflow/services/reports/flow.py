@@ -6,11 +6,10 @@ from collections import defaultdict
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, case, cast, extract, func, select
+from sqlalchemy import String, case, func, select, type_coerce
 
 from reviewflow.extensions import db
-from reviewflow.models import AuditEntry, Draft, DraftState, Institution
-from reviewflow.models.base import UTCDateTime
+from reviewflow.models import Draft, DraftStageTime, DraftState, Institution
 from reviewflow.services.reports import workdays
 from reviewflow.services.reports.base import (
     FLOAT,
@@ -22,22 +21,11 @@ from reviewflow.services.reports.base import (
     Report,
     Table,
     month_label,
-    month_start,
     share,
 )
 from reviewflow.services.reports.filters import ReportFilters
 from reviewflow.services.reports.labels import KIND_NAMES, STAGE_NAMES
-from reviewflow.workflows import TRANSITIONS
-
-# The stages a draft waits in, in lifecycle order (sent and withdrawn are ends, not stages).
-STAGES = (DraftState.REGISTERED, DraftState.ASSIGNED, DraftState.CONSULTATION, DraftState.CONSOLIDATION,
-          DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW, DraftState.APPROVED)
-# Audit actions that move a draft between states (other entries keep the state: a subject edit, a file).
-MOVES = ("register", *TRANSITIONS)
-
-
-def _month(column):
-    return extract("year", column), extract("month", column)
+from reviewflow.services.reports.stage_times import STAGES
 
 
 def received_report(f: ReportFilters) -> Report:
@@ -45,29 +33,36 @@ def received_report(f: ReportFilters) -> Report:
 
     Two GROUP BY queries. A withdrawn draft counts as received (in its month) and as withdrawn, never answered.
     """
-    year, month = _month(Draft.received_date)
-    received = db.session.execute(
-        select(year, month, Draft.kind, Institution.name_lt, func.count(Draft.id),
+    # Thousands of small groups: read through the Core connection, the kind as its stored text (no enum per row).
+    kind = type_coerce(Draft.kind, String).label("kind")
+    connection = db.session.connection()
+    received_month = workdays.month_key(Draft.received_date).label("month")
+    received = connection.execute(
+        select(received_month, kind, Draft.institution_id, func.count(),
                func.sum(case((Draft.state == DraftState.WITHDRAWN, 1), else_=0)))
-        .join(Institution, Institution.id == Draft.institution_id)
         .where(*f.draft_conditions(period_column=Draft.received_date))
-        .group_by(year, month, Draft.kind, Institution.name_lt)
+        .group_by(received_month, Draft.kind, Draft.institution_id)
     ).all()
-    year, month = _month(Draft.sent_date)
-    answered = db.session.execute(
-        select(year, month, Draft.kind, Institution.name_lt, func.count(Draft.id))
-        .join(Institution, Institution.id == Draft.institution_id)
+    sent_month = workdays.month_key(Draft.sent_date).label("month")
+    answered = connection.execute(
+        select(sent_month, kind, Draft.institution_id, func.count())
         .where(Draft.state == DraftState.SENT, Draft.sent_date.is_not(None),
                *f.draft_conditions(period_column=Draft.sent_date))
-        .group_by(year, month, Draft.kind, Institution.name_lt)
+        .group_by(sent_month, Draft.kind, Draft.institution_id)
     ).all()
+    institutions = dict(db.session.execute(select(Institution.id, Institution.name_lt)).all())
+    parsed: dict[str, date] = {}  # "2026-03" -> date(2026, 3, 1), parsed once per month
     cells: dict[tuple, dict] = defaultdict(lambda: {"received": 0, "answered": 0, "withdrawn": 0})
-    for y, m, kind, institution, count, withdrawn in received:
-        cell = cells[(month_start(y, m), str(kind), institution)]
-        cell["received"], cell["withdrawn"] = count, int(withdrawn or 0)
-    for y, m, kind, institution, count in answered:
-        cells[(month_start(y, m), str(kind), institution)]["answered"] = count
-    rows = [{"month": key[0], "kind": KIND_NAMES.get(key[1], key[1]), "kind_code": key[1], "institution": key[2],
+    for key, kind, institution_id, count, withdrawn in received:
+        month = parsed.get(key) or parsed.setdefault(key, workdays.month_of_key(key))
+        cell = cells[(month, kind, institutions[institution_id])]
+        cell["received"] += count
+        cell["withdrawn"] += int(withdrawn or 0)
+    for key, kind, institution_id, count in answered:
+        month = parsed.get(key) or parsed.setdefault(key, workdays.month_of_key(key))
+        cells[(month, kind, institutions[institution_id])]["answered"] += count
+    kind_names = {code: KIND_NAMES.get(code, code) for code in {key[1] for key in cells}}  # translated once each
+    rows = [{"month": key[0], "kind": kind_names[key[1]], "kind_code": key[1], "institution": key[2],
              **figures} for key, figures in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))]
     months = sorted({r["month"] for r in rows})
     totals = {m: [0, 0] for m in months}
@@ -107,17 +102,16 @@ def on_time_report(f: ReportFilters) -> Report:
     dates = workdays.span(bounds)
     if dates:
         workdays.calendar_table(*dates)
-        year, month = _month(Draft.sent_date)
         letters = select(
-            year.label("y"), month.label("m"),
+            workdays.month_key(Draft.sent_date).label("month"),
             (workdays.w_of_date(Draft.reply_deadline) - workdays.w_of_date(Draft.sent_date)).label("margin"),
             case((Draft.sent_date <= Draft.reply_deadline, 1), else_=0).label("punctual"),
         ).where(*conditions).subquery("letters")
-        for y, m, days, is_on_time, count in db.session.execute(
-            select(letters.c.y, letters.c.m, letters.c.margin, letters.c.punctual, func.count())
-            .group_by(letters.c.y, letters.c.m, letters.c.margin, letters.c.punctual)
+        for month, days, is_on_time, count in db.session.execute(
+            select(letters.c.month, letters.c.margin, letters.c.punctual, func.count())
+            .group_by(letters.c.month, letters.c.margin, letters.c.punctual)
         ):
-            key = month_start(y, m)
+            key = workdays.month_of_key(month)
             histograms[key][int(days)] += count
             on_time[key] += count if is_on_time else 0
     rows, overall, overall_on_time = [], defaultdict(int), 0
@@ -146,41 +140,22 @@ def on_time_report(f: ReportFilters) -> Report:
 
 
 def stages_report(f: ReportFilters) -> Report:
-    """Working days spent in each stage, from the audit record of state changes (median and 90th percentile).
+    """Working days spent in each stage (median and 90th percentile), from the per-draft facts stored when each
+    state change was recorded (:mod:`reviewflow.services.reports.stage_times`).
 
     A stage lasts from the entry that moved the draft into it to the next one that moved it on, counted in
     working days between their Vilnius dates; a draft back in a stage (returned by the board) adds the time
-    of each stay. Stages not yet left are not counted. Drafts are chosen by their received date.
+    of each stay. Stages not yet left are not counted. Drafts are chosen by their received date. One GROUP BY
+    over at most one row per draft and stage (the index alone when nothing is filtered).
     """
-    moves = (select(AuditEntry.draft_id, AuditEntry.to_state.label("stage"),
-                    AuditEntry.created_at.label("entered_at"),
-                    func.lead(AuditEntry.created_at, type_=UTCDateTime()).over(partition_by=AuditEntry.draft_id,
-                                                          order_by=(AuditEntry.created_at, AuditEntry.id)
-                                                          ).label("left_at"))
-             .join(Draft, Draft.id == AuditEntry.draft_id)
-             .where(AuditEntry.action.in_(MOVES), AuditEntry.to_state.is_not(None),
-                    *f.draft_conditions(period_column=Draft.received_date))
-             .subquery("moves"))
-    stays = select(moves).where(moves.c.left_at.is_not(None),
-                                moves.c.stage.in_([s.value for s in STAGES])).subquery("stays")
-    # The span from the audit entries themselves (an index range), not from the window query run twice.
-    bounds = db.session.execute(
-        select(func.min(AuditEntry.created_at), func.max(AuditEntry.created_at))
-        .join(Draft, Draft.id == AuditEntry.draft_id)
-        .where(AuditEntry.action.in_(MOVES), *f.draft_conditions(period_column=Draft.received_date))).one()
+    conditions = f.draft_conditions(period_column=Draft.received_date)
+    query = select(DraftStageTime.stage, DraftStageTime.days, func.count()).group_by(DraftStageTime.stage,
+                                                                                     DraftStageTime.days)
+    if conditions:
+        query = query.join(Draft, Draft.id == DraftStageTime.draft_id).where(*conditions)
     histograms: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    dates = workdays.span(bounds)
-    if dates:
-        workdays.calendar_table(*dates)
-        lengths = select(stays.c.draft_id, stays.c.stage, (
-            workdays.w_of_moment(stays.c.left_at) - workdays.w_of_moment(stays.c.entered_at)).label("days")
-        ).subquery("lengths")
-        per_draft = (select(lengths.c.draft_id, lengths.c.stage, cast(func.sum(lengths.c.days), Integer).label("days"))
-                     .group_by(lengths.c.draft_id, lengths.c.stage).subquery("per_draft"))
-        for stage, length, count in db.session.execute(
-            select(per_draft.c.stage, per_draft.c.days, func.count()).group_by(per_draft.c.stage, per_draft.c.days)
-        ):
-            histograms[str(stage)][int(length)] += count
+    for stage, length, count in db.session.execute(query):
+        histograms[str(stage)][int(length)] += count
     rows = [{"stage": STAGE_NAMES[s.value], "stage_code": s.value, "drafts": sum(histograms[s.value].values()),
              "median": workdays.median(histograms[s.value]), "p90": workdays.percentile(histograms[s.value], 0.9)}
             for s in STAGES]

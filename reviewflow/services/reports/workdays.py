@@ -5,8 +5,8 @@ A report must not loop over the archive in Python, yet Lithuanian working days c
 rows at most, whatever the number of drafts) is written into a temporary table and joined: ``d`` a
 date, ``w`` how many working days there are up to and including ``d`` (so ``w(end) - w(start)``
 equals :func:`reviewflow.calendar.working_days_between`), ``w_next`` the same for
-the day after, and ``utc_hours`` Vilnius's offset from UTC that day (2 or 3), which turns a UTC
-timestamp into its Vilnius date without a time-zone database on SQLite.
+the day after, and ``utc_hours`` Vilnius's offset from UTC that day (2 or 3). (Time in each stage no
+longer reads audit timestamps here: it is stored per draft when a state changes, see ``stage_times``.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Column, Date, Integer, MetaData, Table, case, cast, extract, func, select, text
+from sqlalchemy import Column, Date, Integer, MetaData, Table, func, literal_column, select, text
 
 from reviewflow import calendar
 from reviewflow.extensions import db
@@ -76,14 +76,17 @@ def calendar_table(low: date, high: date) -> Table:
     return CALENDAR
 
 
-def utc_day_and_hour(column):
-    """A UTC timestamp column's UTC date and hour, as SQL expressions on either database."""
+def month_key(column):
+    """A date column's month as text ``YYYY-MM``: cheaper to group by than two EXTRACTs (strftime on SQLite)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        utc = func.timezone("UTC", column)
-        return cast(utc, Date), cast(extract("hour", utc), Integer)
-    # SQLite keeps a timestamp as text "YYYY-MM-DD HH:MM:SS.ffffff" (SQLAlchemy's fixed format, in UTC here):
-    # cutting it is about three times cheaper than date() and strftime() on every audit entry.
-    return func.substr(column, 1, 10), cast(func.substr(column, 12, 2), Integer)
+        # A literal format, not a bound one: GROUP BY must repeat the SELECT's expression exactly.
+        return func.to_char(column, literal_column("'YYYY-MM'"))
+    return func.substr(column, 1, 7)  # SQLite keeps a date as text "YYYY-MM-DD"
+
+
+def month_of_key(key: str) -> date:
+    """The 1st of the month a :func:`month_key` names."""
+    return date(int(key[:4]), int(key[5:7]), 1)
 
 
 def w_of_date(column):
@@ -93,13 +96,6 @@ def w_of_date(column):
     archive once per day of it.
     """
     return select(CALENDAR.c.w).where(CALENDAR.c.d == column).scalar_subquery()
-
-
-def w_of_moment(column):
-    """``w`` of the Vilnius date of the UTC timestamp ``column`` (the next day's once Vilnius is past midnight)."""
-    day, hour = utc_day_and_hour(column)
-    return (select(case((hour >= 24 - CALENDAR.c.utc_hours, CALENDAR.c.w_next), else_=CALENDAR.c.w))
-            .where(CALENDAR.c.d == day).scalar_subquery())
 
 
 def span(values: Iterable[date | datetime | None]) -> tuple[date, date] | None:

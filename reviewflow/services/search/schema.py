@@ -1,7 +1,9 @@
 """The full-text structures ``create_all()`` cannot describe, made by the same code in tests and migrations.
 
 SQLite: an FTS5 table over ``search_document.terms`` (external content, so the text is stored once) kept
-in step by three triggers, and the table of indexed words that prefixes are looked up in. PostgreSQL: a
+in step by three triggers, the table of indexed words that prefixes are looked up in, and a view whose
+INSTEAD OF triggers turn one executemany into the drops and upserts of a flush (SQLite has no
+data-modifying CTE to do it in one statement, as PostgreSQL does: see ``postgresql.write``). PostgreSQL: a
 stored ``tsvector`` column generated from ``terms`` with a GIN index. ``terms`` is already folded
 (:func:`query.index_terms`), so neither database needs its own diacritics handling (no ``unaccent``): the
 ``simple`` configuration and FTS5's tokenizer only split the folded words on spaces.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from reviewflow.models.search import SearchDocument
+from reviewflow.models.search import DocKind, SearchDocument
 
 FTS_TABLE = "search_fts"
 TSV_COLUMN = "tsv"
@@ -21,6 +23,11 @@ TSV_INDEX = "ix_search_document_tsv"
 # Every word ever indexed, so a prefix becomes the words it stands for (see sqlite.py); never pruned: a word
 # no longer in any row only costs an OR-branch that matches nothing. Named under FTS_TABLE like FTS5's own.
 VOCABULARY = f"{FTS_TABLE}_words"
+# Rows inserted here change search_document: action 'put' (upsert the row, remember its words), 'drop' (the row
+# of that id), 'drop_draft' (every row of draft_id), 'prune_notes' (draft_id's note rows whose note is gone).
+UPKEEP = f"{FTS_TABLE}_upkeep"
+_COLUMNS = "id, draft_id, kind, source_id, municipality_id, public_when_sent, terms"
+_NOTE_KIND = int(DocKind.NOTE)
 
 SQLITE_CREATE = (
     f"CREATE TABLE IF NOT EXISTS {VOCABULARY} (term TEXT PRIMARY KEY) WITHOUT ROWID",
@@ -33,8 +40,32 @@ SQLITE_CREATE = (
     f"""CREATE TRIGGER IF NOT EXISTS search_document_au AFTER UPDATE ON search_document BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, terms) VALUES ('delete', old.id, old.terms);
         INSERT INTO {FTS_TABLE}(rowid, terms) VALUES (new.id, new.terms); END""",
+    f"CREATE VIEW IF NOT EXISTS {UPKEEP} AS SELECT '' AS action, {_COLUMNS} FROM search_document WHERE 0",
+    # The terms are folded tokens (letters and digits only), so they make a JSON array by plain joining.
+    f"""CREATE TRIGGER IF NOT EXISTS {UPKEEP}_put INSTEAD OF INSERT ON {UPKEEP} WHEN new.action = 'put' BEGIN
+        INSERT INTO search_document ({_COLUMNS}) VALUES (new.id, new.draft_id, new.kind, new.source_id,
+            new.municipality_id, new.public_when_sent, new.terms)
+        ON CONFLICT (id) DO UPDATE SET municipality_id = excluded.municipality_id,
+            public_when_sent = excluded.public_when_sent, terms = excluded.terms
+        WHERE search_document.terms IS NOT excluded.terms
+            OR search_document.municipality_id IS NOT excluded.municipality_id
+            OR search_document.public_when_sent IS NOT excluded.public_when_sent;
+        INSERT OR IGNORE INTO {VOCABULARY} (term)
+            SELECT value FROM json_each('["' || replace(new.terms, ' ', '","') || '"]'); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {UPKEEP}_drop INSTEAD OF INSERT ON {UPKEEP} WHEN new.action = 'drop' BEGIN
+        DELETE FROM search_document WHERE id = new.id; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {UPKEEP}_drop_draft INSTEAD OF INSERT ON {UPKEEP}
+        WHEN new.action = 'drop_draft' BEGIN DELETE FROM search_document WHERE draft_id = new.draft_id; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {UPKEEP}_prune_notes INSTEAD OF INSERT ON {UPKEEP}
+        WHEN new.action = 'prune_notes' BEGIN
+        DELETE FROM search_document WHERE draft_id = new.draft_id AND kind = {_NOTE_KIND} AND NOT EXISTS (
+            SELECT 1 FROM internal_note JOIN comment ON comment.id = internal_note.comment_id
+            WHERE internal_note.id = search_document.source_id); END""",
 )
+# What migration 9d4f6b8c2e51 added (its downgrade removes just these).
+SQLITE_UPKEEP_DROP = (f"DROP VIEW IF EXISTS {UPKEEP}",)
 SQLITE_DROP = (
+    *SQLITE_UPKEEP_DROP,
     "DROP TRIGGER IF EXISTS search_document_ai", "DROP TRIGGER IF EXISTS search_document_ad",
     "DROP TRIGGER IF EXISTS search_document_au", f"DROP TABLE IF EXISTS {FTS_TABLE}",
     f"DROP TABLE IF EXISTS {VOCABULARY}",

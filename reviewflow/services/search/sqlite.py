@@ -8,27 +8,31 @@ in rowid order; a prefix standing for more than :data:`MAX_EXPANSION` words keep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy import BigInteger, ColumnElement, bindparam, column, false, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 
 from reviewflow.models import Draft
 from reviewflow.models.search import DRAFT_SHIFT, SearchDocument
 from reviewflow.services.search.query import Query, fts5_match
-from reviewflow.services.search.schema import FTS_TABLE, VOCABULARY
+from reviewflow.services.search.schema import FTS_TABLE, UPKEEP, VOCABULARY
 
 FTS = table(FTS_TABLE, column("rowid", BigInteger))
 MAX_EXPANSION = 64
 _WORDS = text(f"SELECT term FROM {VOCABULARY} WHERE term >= :low AND term < :high ORDER BY term LIMIT :limit")
+_UPKEEP = text(f"INSERT INTO {UPKEEP} (action, id, draft_id, kind, source_id, municipality_id, public_when_sent, "
+               "terms) VALUES (:action, :id, :draft_id, :kind, :source_id, :municipality_id, :public_when_sent, "
+               ":terms)")
 
 
-def remember_words(connection: Connection, documents: Iterable[dict]) -> None:
-    """Add the words of newly indexed rows to the vocabulary (in the same transaction)."""
-    words = {word for document in documents for word in document["terms"].split()}
-    if words:
-        connection.execute(text(f"INSERT OR IGNORE INTO {VOCABULARY} (term) VALUES (:term)"),
-                           [{"term": word} for word in sorted(words)])
+def write(connection: Connection, documents: list[dict], stale: list[int], drafts: list[int],
+          prune_notes: list[int]) -> None:
+    """One executemany into the upkeep view (schema.py): its triggers drop, upsert and remember the words."""
+    blank = dict.fromkeys(("id", "draft_id", "kind", "source_id", "municipality_id", "public_when_sent", "terms"))
+    rows = [{**blank, "action": "drop_draft", "draft_id": d} for d in drafts]
+    rows += [{**blank, "action": "drop", "id": i} for i in stale]
+    rows += [{**blank, "action": "prune_notes", "draft_id": d} for d in prune_notes]
+    rows += [{**d, "action": "put"} for d in documents]
+    connection.execute(_UPKEEP, rows)
 
 
 def rebuild_vocabulary(connection: Connection) -> None:
@@ -66,13 +70,20 @@ def document_match(connection: Connection, query: Query) -> ColumnElement:
     return SearchDocument.id.in_(select(FTS.c.rowid).where(_match(match)))
 
 
-def find(connection: Connection, query: Query, visibility: ColumnElement, before: int | None, want: int) -> list:
-    """The matching rows of the newest ``want`` drafts (older than draft ``before``), newest first.
+def prepare(connection: Connection, query: Query) -> str | None:
+    """The FTS5 query text for ``query`` (prefixes expanded once for every statement of one search)."""
+    return _match_text(connection, query)
+
+
+def find(connection: Connection, match: str | None, visibility: ColumnElement, *, older_than: int | None = None,
+         newer_than: int | None = None, want: int) -> list:
+    """The matching rows of the ``want`` drafts nearest the cursor: older than draft ``older_than`` newest
+    first, or newer than draft ``newer_than`` nearest first (oldest first); with neither, the newest; with
+    both, those between, newest first.
 
     FTS5 hands matches out in rowid order, which is draft order (see :func:`models.search.doc_id`), so
     reading stops at the first row of the draft after the last one wanted instead of sorting every match.
     """
-    match = _match_text(connection, query)
     if match is None:
         return []
     statement = (
@@ -80,10 +91,14 @@ def find(connection: Connection, query: Query, visibility: ColumnElement, before
         .select_from(FTS).join(SearchDocument, SearchDocument.id == FTS.c.rowid)
         .join(Draft, Draft.id == SearchDocument.draft_id)
         .where(_match(match), visibility)
-        .order_by(FTS.c.rowid.desc())
     )
-    if before is not None:
-        statement = statement.where(FTS.c.rowid < before << DRAFT_SHIFT)
+    if newer_than is not None:
+        statement = statement.where(FTS.c.rowid >= (newer_than + 1) << DRAFT_SHIFT)
+    if older_than is not None:
+        statement = statement.where(FTS.c.rowid < older_than << DRAFT_SHIFT)
+    # Going back (newer than a draft, no older bound) reads nearest first; otherwise newest first.
+    ascending = newer_than is not None and older_than is None
+    statement = statement.order_by(FTS.c.rowid.asc() if ascending else FTS.c.rowid.desc())
     rows, drafts = [], set()
     result = connection.execute(statement)
     try:
