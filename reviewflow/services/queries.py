@@ -16,6 +16,7 @@ from reviewflow.models import (
     OPEN_STATES,
     AnswerStatus,
     AuditEntry,
+    Comment,
     Committee,
     Draft,
     DraftState,
@@ -44,6 +45,7 @@ class WaitingItem:
     deadline: date
     working_days_left: int
     overdue: bool
+    entered: int = 0  # a municipality's answer: comments entered and not yet submitted
 
 
 def visible_drafts(user: User) -> Select:
@@ -79,14 +81,21 @@ def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
         for draft in db.session.scalars(bounded(mine, Draft.reply_deadline)):
             items.append(_item(draft, draft.state.value, draft.reply_deadline, today))
     if user.has_role(Role.SPECIALIST) and user.municipality_id:
+        # The comments already entered come in the same statement (a correlated count on the indexed pair):
+        # the home then says which answers are begun but not submitted.
+        entered = (select(func.count(Comment.id))
+                   .where(Comment.draft_id == Draft.id, Comment.municipality_id == user.municipality_id)
+                   .scalar_subquery())
         rows = db.session.execute(bounded(
-            select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
+            select(Draft, Invitation, entered).join(Invitation, Invitation.draft_id == Draft.id)
             .options(joinedload(Draft.institution))
             .where(Invitation.municipality_id == user.municipality_id,
                    Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION),
             Invitation.deadline,
         )).all()
-        items += [_item(d, "municipal_answer", inv.deadline, today) for d, inv in rows]
+        for draft, invitation, count in rows:
+            items.append(_item(draft, "municipal_answer", invitation.deadline, today))
+            items[-1].entered = count
     if user.has_role(Role.COMMITTEE) and user.committee_ids:
         for draft in db.session.scalars(bounded(base.where(
             Draft.state == DraftState.COMMITTEE_REVIEW, Draft.committee_id.in_(user.committee_ids)
