@@ -2,12 +2,9 @@
 
 import itertools
 import os
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from benchmarks.scale_seed import People, Shape, seed
 from reviewflow.extensions import db
@@ -16,25 +13,15 @@ from reviewflow.services import tokens as tokens_service
 from reviewflow.services.drafts import register_draft
 from tests.api.conftest import stored_token
 from tests.conftest import login
+from tests.support.sql import statements_run
 
 PAGE_CEILING = 10
 POST_CEILING = 6  # a comment post: user, draft with the invitation, the comment, its search upkeep, audit
 
 
-@contextmanager
 def counted():
-    """Collect the SQL statements run on the engine inside the block."""
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    # Every engine, not the test's own: the pages run in a second app with its own engine.
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
+    """Collect the SQL statements run on any engine inside the block."""
+    return statements_run()
 
 
 _NUMBERS = itertools.count(1000)

@@ -3,11 +3,8 @@ by those whose pages show it; the index kept in one statement per flush; the who
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import select, text
 
 from reviewflow.extensions import db
 from reviewflow.models.search import SearchDocument
@@ -17,6 +14,7 @@ from reviewflow.services.clock import vilnius_today
 from reviewflow.services.search import search
 from tests.pages.conftest import DRAFT_TEXT
 from tests.pure.samples import docx_bytes
+from tests.support.sql import statements_run
 
 ROLES = ("admin", "lawyer", "ivpk", "fin", "board", "vilnius", "kaunas")
 
@@ -101,20 +99,9 @@ def test_a_provisions_words_find_the_draft_with_the_provision_named(cast, regist
     assert hits(lawyer, "melioracijos") == {("provision", "1 str. 1 d.")}
 
 
-@contextmanager
 def index_writes():
     """The statements that write the search index, run inside the block."""
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        if "search_fts_upkeep" in statement or "search_document" in statement:
-            statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
+    return statements_run(lambda statement: "search_fts_upkeep" in statement or "search_document" in statement)
 
 
 def test_each_write_keeps_the_index_in_one_statement(cast, registered):
