@@ -48,6 +48,11 @@ class WaitingItem:
     entered: int = 0  # a municipality's answer: comments entered and not yet submitted
 
 
+# What a row of drafts shows (the pages' lists and the API's `draft_summary`), loaded with the rows: without it
+# each distinct lawyer or committee on a page cost one more statement, and the count grew with the data.
+DRAFT_ROW = (joinedload(Draft.institution), joinedload(Draft.lawyer), joinedload(Draft.committee))
+
+
 def visible_drafts(user: User) -> Select:
     """A SELECT of the drafts ``user`` may see (the rule is :func:`permissions.draft_visibility`)."""
     return select(Draft).where(draft_visibility(user))
@@ -66,7 +71,7 @@ def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
     """
     today = vilnius_today()
     items: list[WaitingItem] = []
-    base = select(Draft).options(joinedload(Draft.institution))
+    base = select(Draft).options(*DRAFT_ROW)
 
     def bounded(query: Select, deadline) -> Select:
         return query.order_by(deadline, Draft.id).limit(limit) if limit is not None else query
@@ -88,7 +93,7 @@ def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
                    .scalar_subquery())
         rows = db.session.execute(bounded(
             select(Draft, Invitation, entered).join(Invitation, Invitation.draft_id == Draft.id)
-            .options(joinedload(Draft.institution))
+            .options(*DRAFT_ROW)
             .where(Invitation.municipality_id == user.municipality_id,
                    Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION),
             Invitation.deadline,
@@ -232,9 +237,7 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     total = db.session.scalar(
         select(func.count()).select_from(query.with_only_columns(Draft.id).limit(COUNT_CAP + 1).subquery())
     )
-    rows_query = query.options(
-        joinedload(Draft.institution), joinedload(Draft.lawyer), joinedload(Draft.committee)
-    ).order_by(SORTS[f.sort], Draft.id).limit(f.per_page)
+    rows_query = query.options(*DRAFT_ROW).order_by(SORTS[f.sort], Draft.id).limit(f.per_page)
     if f.after is not None:
         rows_query = rows_query.where(_after_condition(f.after, f.sort))
     else:
