@@ -299,6 +299,21 @@ def can_read_internal_notes(user: User, draft) -> bool:
         and draft.committee_id in user.committee_ids
 
 
+def internal_notes_visibility(user: User):
+    """:func:`can_read_internal_notes` as one SQL condition on ``Draft`` (search), the same rule."""
+    from sqlalchemy import false, true
+
+    from reviewflow.models import Draft
+
+    if not user.is_authenticated:
+        return false()
+    if is_lsa_staff(user) or user.has_role(Role.BOARD):
+        return true()
+    if user.has_role(Role.COMMITTEE) and user.committee_ids:
+        return Draft.committee_id.in_(user.committee_ids)
+    return false()
+
+
 def can_write_internal_note(user: User, draft) -> bool:
     """Whoever reads a draft's internal notes may add one."""
     return can_read_internal_notes(user, draft)

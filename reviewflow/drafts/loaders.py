@@ -28,6 +28,7 @@ from reviewflow.models import (
     UserRole,
 )
 from reviewflow.services import revision_scope, revisions
+from reviewflow.services.consolidation import position_json
 from reviewflow.services.drafts import invitation_for
 from reviewflow.services.lifecycle import fact_columns
 from reviewflow.services.payload import is_db_id
@@ -173,7 +174,7 @@ class StaffFacts:
     """What the staff's draft page reads about a draft besides its record, from one statement."""
 
     counts: tuple[int, int]  # the lifecycle guards' facts, as ``lifecycle.fact_columns`` reads them
-    position: dict  # the latest position version, shaped like ``consolidation.current_position``
+    position: dict  # the latest position version, ``consolidation.position_json``
     opinions: list[CommitteeOpinion]
     decisions: list[BoardDecision]
 
@@ -199,9 +200,7 @@ def staff_facts(draft: Draft) -> StaffFacts:
         .where(Draft.id == draft.id)
     ).all()
     undecided, positions, pv, author = rows[0][:4]
-    position = {"version": 0, "stance": None, "text": ""} if pv is None else {
-        "version": pv.version, "stance": pv.stance.value, "text": pv.text, "author": author,
-        "saved_at": pv.created_at.isoformat()}
+    position = position_json(pv, author)
     opinions_ = {row[4].id: row[4] for row in rows if row[4] is not None}
     decisions_ = {row[5].id: row[5] for row in rows if row[5] is not None}
     memo[draft.id] = StaffFacts(

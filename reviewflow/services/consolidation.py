@@ -356,10 +356,15 @@ def current_position(draft_id: int) -> dict:
         select(PositionVersion).where(PositionVersion.draft_id == draft_id)
         .order_by(PositionVersion.version.desc()).limit(1)
     )
-    if latest is None:
+    return position_json(latest, latest.author.name if latest is not None else None)
+
+
+def position_json(version: PositionVersion | None, author: str | None) -> dict:
+    """A position version as pages and the API show it (``author`` its author's name); version 0 for none."""
+    if version is None:
         return {"version": 0, "stance": None, "text": ""}
-    return {"version": latest.version, "stance": latest.stance.value, "text": latest.text,
-            "author": latest.author.name, "saved_at": latest.created_at.isoformat()}
+    return {"version": version.version, "stance": version.stance.value, "text": version.text,
+            "author": author, "saved_at": version.created_at.isoformat()}
 
 
 class StaleVersion(Conflict):

@@ -58,9 +58,9 @@ def visible_drafts(user: User) -> Select:
     return select(Draft).where(draft_visibility(user))
 
 
-def _item(draft: Draft, what: str, deadline: date, today: date) -> WaitingItem:
+def _item(draft: Draft, what: str, deadline: date, today: date, entered: int = 0) -> WaitingItem:
     left = calendar.working_days_between(today, deadline)
-    return WaitingItem(draft, what, deadline, left, deadline < today)
+    return WaitingItem(draft, what, deadline, left, deadline < today, entered)
 
 
 def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
@@ -98,9 +98,7 @@ def waiting_for(user: User, limit: int | None = None) -> list[WaitingItem]:
                    Invitation.status == AnswerStatus.PENDING, Draft.state == DraftState.CONSULTATION),
             Invitation.deadline,
         )).all()
-        for draft, invitation, count in rows:
-            items.append(_item(draft, "municipal_answer", invitation.deadline, today))
-            items[-1].entered = count
+        items += [_item(d, "municipal_answer", inv.deadline, today, entered=n) for d, inv, n in rows]
     if user.has_role(Role.COMMITTEE) and user.committee_ids:
         for draft in db.session.scalars(bounded(base.where(
             Draft.state == DraftState.COMMITTEE_REVIEW, Draft.committee_id.in_(user.committee_ids)

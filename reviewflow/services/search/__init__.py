@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import joinedload
 
 from reviewflow.errors import Invalid
@@ -32,7 +32,7 @@ from reviewflow.models import (
     User,
 )
 from reviewflow.models.search import DRAFT_SHIFT, DocKind, SearchDocument
-from reviewflow.permissions import can_see_all_comments, draft_visibility, is_lsa_staff
+from reviewflow.permissions import can_see_all_comments, draft_visibility, internal_notes_visibility
 from reviewflow.services.search import postgresql, sqlite
 from reviewflow.services.search.index import KIND_WORDS
 from reviewflow.services.search.query import Excerpt, Query, excerpt, parse_query
@@ -84,22 +84,13 @@ def _backend():
     return postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
 
 
-def _notes_visibility(user: User) -> ColumnElement:
-    """Where ``user`` reads internal notes (:func:`permissions.can_read_internal_notes`, as SQL on the draft)."""
-    if is_lsa_staff(user) or user.has_role(Role.BOARD):
-        return true()
-    if user.has_role(Role.COMMITTEE) and user.committee_ids:
-        return Draft.committee_id.in_(user.committee_ids)
-    return false()
-
-
 def visibility(user: User) -> ColumnElement:
     """Which search rows ``user`` may find, as a condition on :class:`SearchDocument` joined to its draft."""
     drafts = draft_visibility(user)
     if not user.is_authenticated:
         return false()
     if can_see_all_comments(user):
-        return and_(drafts, or_(SearchDocument.kind != int(DocKind.NOTE), _notes_visibility(user)))
+        return and_(drafts, or_(SearchDocument.kind != int(DocKind.NOTE), internal_notes_visibility(user)))
     sent = Draft.state == DraftState.SENT
     own = SearchDocument.municipality_id == user.municipality_id \
         if user.has_role(Role.SPECIALIST) and user.municipality_id else false()
