@@ -14,6 +14,9 @@ from config import TestConfig
 from reviewflow import create_app
 from reviewflow.extensions import db as _db
 from tests.support.services import PostgresServer, RedisServer
+from tests.support.url_builders import reuse_url_builders
+
+reuse_url_builders()
 
 TEST_DB = os.environ.get("REVIEWFLOW_TEST_DB", "sqlite")
 PASSWORD = "correct-horse-battery-42"
