@@ -192,7 +192,8 @@ def default_signatory(signatory_id: int):
 @bp.post("/signatories/<int:signatory_id>/deactivate")
 @roles_required(Role.ADMIN)
 def deactivate_signatory(signatory_id: int):
-    """Stop offering a signatory for letters."""
+    """Stop offering a signatory for letters: asked without a question, because it is undone in one step."""
     signatory = signatories.deactivate_signatory(current_user, signatory_id)
-    flash(_("%(name)s is no longer offered as a signatory.", name=signatory.name), "success")
+    flash(_("%(name)s is no longer offered as a signatory. To offer them again, open the signatory and "
+            "tick “%(active)s”.", name=signatory.name, active=_("Active (may be chosen for letters)")), "success")
     return redirect(url_for("admin.signatories_list"))

@@ -56,6 +56,15 @@ def _decide_form(comment) -> DecideForm:
     })
 
 
+def words_unfolded(comment, form: DecideForm) -> bool:
+    """Whether LSA's text and wording stand open: a partial acceptance needs them, LSA changed them, or they
+    hold an error; otherwise they stay folded so that several proposals fit on a screen."""
+    if form.lsa_text.errors or form.lsa_wording.errors or form.decision.data == "partly_accepted":
+        return True
+    return ((form.lsa_text.data or "").strip() != (comment.text or "").strip()
+            or (form.lsa_wording.data or "").strip() != (comment.proposed_wording or "").strip())
+
+
 def row_numbers(groups) -> dict[int, int]:
     """The table's running numbers (Eil. Nr.) by comment id: what people cite instead of database ids."""
     return {c.id: n for n, c in enumerate((c for g in groups for c in g.comments), start=1)}
@@ -74,11 +83,12 @@ def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None =
         for comment in group.comments:
             comment.row_no = numbers[comment.id]
     editable = can_decide_comments(current_user, draft)
-    forms, merges = {}, {}
+    forms, merges, unfolded = {}, {}, {}
     if editable:
         for index, group in enumerate(groups):
             for comment in group.comments:
                 forms[comment.id] = failed if comment.id == failed_id else _decide_form(comment)
+                unfolded[comment.id] = words_unfolded(comment, forms[comment.id])
             if len(group.comments) > 1:
                 merges[index] = MergeForm(prefix=f"g{index}", formdata=None, comments=group.comments)
     can_add = can_add_lsa_proposal(current_user, draft)
@@ -87,7 +97,7 @@ def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None =
     reasons = saved_reasons.reasons_for(current_user) if editable else []
     return render_template(
         "drafts/table.html", draft=draft, groups=groups, editable=editable, forms=forms, merges=merges,
-        errors=errors, position=consolidation.current_position(draft.id), button=EmptyForm(),
+        unfolded=unfolded, errors=errors, position=consolidation.current_position(draft.id), button=EmptyForm(),
         proposal=proposal if can_add else None, numbers=numbers,
         bulk=(bulk or BulkDecideForm(formdata=None)) if editable else None,
         reasons=reasons, reason_texts={str(r.id): r.text for r in reasons},

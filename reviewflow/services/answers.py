@@ -19,6 +19,7 @@ from reviewflow.models import AuditEntry, Comment, Decision, Draft, DraftState, 
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import can_record_initiator_answer, can_see_initiator_answers
 from reviewflow.services import outbox
+from reviewflow.services.consolidation import Anchors
 from reviewflow.services.consultation import get_comment_for
 from reviewflow.services.drafts import get_draft_for
 from reviewflow.services.outcome import notify_answers_recorded
@@ -78,15 +79,9 @@ def sent_proposals(draft: Draft) -> list[Comment]:
              .where(Comment.draft_id == draft.id, Comment.merged_into_id.is_(None),
                     Comment.decision.in_([Decision.ACCEPTED, Decision.PARTLY_ACCEPTED]))
              .options(selectinload(Comment.provision))
-             .order_by(Comment.id))
-    return sorted(db.session.scalars(query), key=_provision_order)
-
-
-def _provision_order(comment: Comment) -> tuple:
-    if comment.provision is not None:
-        return (0, comment.provision.position, comment.id)
-    numbers = [int(n) if n.isdigit() else 10**6 for n in (comment.article or "", comment.part or "") if n]
-    return (1, numbers, comment.id)
+             .order_by(Comment.created_at, Comment.id))
+    # The consolidation table's order (general comments first), kept within a provision by the stable sort.
+    return sorted(db.session.scalars(query), key=Anchors(draft.id).order)
 
 
 def provision_text(comment: Comment) -> str:

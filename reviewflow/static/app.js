@@ -10,12 +10,14 @@
     }
   });
 
-  // <form data-confirm="..."> asks before sending (deactivating a user, "no comments", ...).
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
+  // <select data-unfolds="id" data-unfolds-on="value">: choosing that value opens the folded fields it needs
+  // (a partial acceptance on the consolidation table needs LSA's own wording). Without the script the form
+  // comes back with the fold open and the error in it.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    var fold = select.getAttribute && document.getElementById(select.getAttribute("data-unfolds") || "");
+    if (fold && select.value === select.getAttribute("data-unfolds-on")) {
+      fold.open = true;
     }
   });
 })();
