@@ -8,9 +8,13 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from reviewflow.models import Role, User
+from reviewflow.models import DraftState, Role, User
 
 LSA_STAFF = (Role.ADMIN, Role.LAWYER)
+# The stages from which LSA's own bodies see a draft: the board once LSA's position is before it, a committee
+# from consolidation on (its draft only). draft_visibility and the refusals below share them.
+BOARD_STAGES = (DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT)
+COMMITTEE_STAGES = (DraftState.CONSOLIDATION, DraftState.COMMITTEE_REVIEW, *BOARD_STAGES)
 
 
 def roles_required(*roles: Role) -> Callable:
@@ -57,11 +61,12 @@ def draft_visibility(user: User):
 
     LSA staff see every draft; a specialist the drafts their municipality was invited to; committee
     members their committees' drafts from consolidation on; board members drafts that reached the board.
-    Anything else is hidden, and a hidden draft answers 404, never 403.
+    Anything else is hidden, and a hidden draft answers 404; only the draft's committee and the board, who will
+    see it at a later stage, are told why and when (403, :func:`early_refusal`).
     """
     from sqlalchemy import exists, false, or_, true
 
-    from reviewflow.models import Draft, DraftState, Invitation
+    from reviewflow.models import Draft, Invitation
 
     if not user.is_authenticated:
         return false()
@@ -73,13 +78,18 @@ def draft_visibility(user: User):
             Invitation.draft_id == Draft.id, Invitation.municipality_id == user.municipality_id
         ))
     if user.has_role(Role.COMMITTEE) and user.committee_ids:
-        conditions.append(Draft.committee_id.in_(user.committee_ids) & Draft.state.in_([
-            DraftState.CONSOLIDATION, DraftState.COMMITTEE_REVIEW, DraftState.BOARD_REVIEW,
-            DraftState.APPROVED, DraftState.SENT,
-        ]))
+        conditions.append(Draft.committee_id.in_(user.committee_ids) & Draft.state.in_(COMMITTEE_STAGES))
     if user.has_role(Role.BOARD):
-        conditions.append(Draft.state.in_([DraftState.BOARD_REVIEW, DraftState.APPROVED, DraftState.SENT]))
+        conditions.append(Draft.state.in_(BOARD_STAGES))
     return or_(*conditions) if conditions else false()
+
+
+def early_refusal(user: User, draft) -> str | None:
+    """Why a member of LSA's committee or board may not open a draft yet, in words; None: keep it hidden (404).
+
+    The committee's refusal comes first: a person on both sees the draft sooner as a committee member.
+    """
+    return committee_refusal(user, draft) or board_refusal(user, draft)
 
 
 def board_refusal(user: User, draft) -> str | None:
@@ -91,19 +101,60 @@ def board_refusal(user: User, draft) -> str | None:
     """
     from flask_babel import gettext as _
 
-    from reviewflow.models import DraftState as S
-    from reviewflow.workflows.lifecycle import state_name
-
     if not user.is_authenticated or not user.has_role(Role.BOARD):
         return None
-    if draft.state in (S.BOARD_REVIEW, S.APPROVED, S.SENT):
+    return _stage_refusal(
+        draft, BOARD_STAGES, _("This draft was withdrawn before it came to the board."),
+        lambda state, deadline: _(
+            "This draft is not before the board yet: it is at the stage “%(state)s”. The board sees it when "
+            "LSA's position is submitted for its approval, before the reply deadline %(deadline)s.",
+            state=state, deadline=deadline))
+
+
+def committee_refusal(user: User, draft) -> str | None:
+    """Why a member of the draft's committee may not open it before consolidation, in words; None: not theirs.
+
+    A committee sees its drafts from consolidation on (:func:`draft_visibility`). A member who follows a link to
+    an earlier one is told the stage and when the committee will see it (403), like the board; a member of
+    another committee, or anyone else, keeps "no such draft" (404).
+    """
+    from flask_babel import gettext as _
+
+    if not user.is_authenticated or not user.has_role(Role.COMMITTEE):
+        return None
+    if draft.committee_id is None or draft.committee_id not in user.committee_ids:
+        return None
+    committee = draft.committee.label
+    return _stage_refusal(
+        draft, COMMITTEE_STAGES,
+        _("This draft was withdrawn before it came to your committee (%(committee)s).", committee=committee),
+        lambda state, deadline: _(
+            "This draft is not before your committee yet: it is at the stage “%(state)s”. Your committee "
+            "(%(committee)s) sees it when LSA's lawyer consolidates the municipalities' comments, before the "
+            "reply deadline %(deadline)s.", state=state, committee=committee, deadline=deadline))
+
+
+def _stage_refusal(draft, stages: tuple, withdrawn_before: str, not_yet: Callable[[str, str], str]) -> str | None:
+    """The refusal shared by the committee and the board: ``not_yet`` (the stage's name, the reply deadline) and,
+    during consultation, the municipalities' deadline; for a withdrawn draft the stage it was withdrawn at."""
+    from flask_babel import gettext as _
+    from sqlalchemy import select
+
+    from reviewflow.extensions import db
+    from reviewflow.models import AuditEntry
+    from reviewflow.workflows.lifecycle import state_name
+
+    if draft.state in stages:
         return None  # visible anyway: nothing to refuse
-    if draft.state == S.WITHDRAWN:
-        return _("This draft was withdrawn before it came to the board.")
-    text = _("This draft is not before the board yet: it is at the stage “%(state)s”. The board sees it when "
-             "LSA's position is submitted for its approval, before the reply deadline %(deadline)s.",
-             state=state_name(draft.state), deadline=draft.reply_deadline.isoformat())
-    if draft.state == S.CONSULTATION and draft.comment_deadline is not None:
+    if draft.state == DraftState.WITHDRAWN:
+        withdrawn_at = db.session.scalar(select(AuditEntry.from_state).where(
+            AuditEntry.draft_id == draft.id, AuditEntry.action == "withdraw").order_by(AuditEntry.id.desc()))
+        if withdrawn_at in {stage.value for stage in stages}:  # they did see it: "before it came to…" is untrue
+            return _("This draft was withdrawn at the stage “%(state)s”.",
+                     state=state_name(DraftState(withdrawn_at)))
+        return withdrawn_before
+    text = not_yet(state_name(draft.state), draft.reply_deadline.isoformat())
+    if draft.state == DraftState.CONSULTATION and draft.comment_deadline is not None:
         text += " " + _("Municipalities comment until %(date)s.", date=draft.comment_deadline.isoformat())
     return text
 

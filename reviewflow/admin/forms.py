@@ -62,7 +62,7 @@ class UserForm(FlaskForm):
             SelectChoice(m.iso_code, m.name) for m in municipalities
         ]
         self.committees.choices = [
-            SelectChoice(c.code, f"{c.display_name} — {c.name_lt}") for c in committees
+            SelectChoice(c.code, c.label) for c in committees
         ]
 
 

@@ -48,7 +48,7 @@ def edit_institution(institution_id: int | None):
         except Invalid as exc:
             general = _show_refusal(form, exc)
         else:
-            flash(_("Institution %(name)s saved.", name=saved.name_lt), "success")
+            flash(_("Institution %(name)s saved.", name=saved.local_name), "success")
             return redirect(url_for("admin.institutions"))
     return render_template("admin/institution_form.html", form=form, institution=institution,
                            general=general), _status()

@@ -60,7 +60,8 @@ ASICE = "application/vnd.etsi.asic-e+zip"
 
 PROBLEMS = {
     "401": ("Unauthorized", "No valid bearer token (see the WWW-Authenticate header)."),
-    "403": ("Forbidden", "The caller's role does not allow this on a draft they can see."),
+    "403": ("Forbidden", "The caller's role does not allow this on a draft they can see; or the draft is not "
+                         "before the caller's committee or the board yet (`detail` names its stage and when)."),
     "404": ("NotFound", "No such thing, or the caller may not see it."),
     "409": ("Conflict", "The state does not allow it now; a stale position carries `current`."),
     "422": ("Invalid", "The input is wrong; `errors` names the fields."),
@@ -80,6 +81,9 @@ def _schemas() -> dict:
     summary = obj({"id": {"type": "integer"}, "title": TEXT, "number": TEXT, "number_raw": TEXT,
                    "revision": {"type": "integer", "nullable": True}, "kind": enum(DraftKind),
                    "state": enum(DraftState), "institution": TEXT, "lawyer": NTEXT, "committee": NTEXT,
+                   "institution_name": {"type": "string", "description": "In the caller's language (Accept-Language)"},
+                   "committee_name": {"type": "string", "nullable": True,
+                                      "description": "In the caller's language (Accept-Language)"},
                    "received_date": DATE, "reply_deadline": DATE, "comment_deadline": NDATE})
     file = obj({"id": {"type": "integer"}, "role": enum(FILE_ROLES), "name": TEXT, "content_type": TEXT,
                 "size": {"type": "integer"}, "sha256": TEXT, "uploaded_at": TEXT})

@@ -28,8 +28,10 @@ def draft_summary(draft: Draft) -> dict:
         "id": draft.id, "title": draft.title, "number": draft.number, "number_raw": draft.number_raw,
         "revision": draft.revision, "kind": draft.kind.value, "state": draft.state.value,
         "institution": draft.institution.name_lt,
+        "institution_name": draft.institution.local_name,  # in the caller's language; "institution" is the key
         "lawyer": draft.lawyer.email if draft.lawyer else None,
         "committee": draft.committee.code if draft.committee else None,
+        "committee_name": draft.committee.local_name if draft.committee else None,
         "received_date": _iso(draft.received_date), "reply_deadline": _iso(draft.reply_deadline),
         "comment_deadline": _iso(draft.comment_deadline),
     }

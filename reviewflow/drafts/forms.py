@@ -111,9 +111,16 @@ class DraftFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         anything = [("", _l("Any"))]
         self.state.choices = options(anything + list(STATE_LABELS.items()))
-        self.institution.choices = options(anything + [(i.name_lt, local_name(i)) for i in institutions])
+        self.institution.choices = options(anything + _institution_choices(institutions))
         self.lawyer.choices = options(anything + [(u.email, u.name) for u in lawyers])
         self.committee.choices = options(anything + [(c.code, c.display_name) for c in committees])
+
+
+def _institution_choices(institutions) -> list[tuple[str, str]]:
+    """Institutions by their Lithuanian name (the key drafts are filed under), labelled and ordered in the reader's
+    language: an English list in English order, a Lithuanian one in the Lithuanian alphabet's."""
+    labelled = [(i.name_lt, local_name(i)) for i in institutions]
+    return sorted(labelled, key=lambda pair: lt_sort_key(pair[1]))
 
 
 class RegisterForm(FlaskForm):
@@ -146,8 +153,7 @@ class RegisterForm(FlaskForm):
 
     def __init__(self, *args, institutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.institution.choices = options([("", _l("Choose…"))] + [(i.name_lt, local_name(i))
-                                                                    for i in institutions])
+        self.institution.choices = options([("", _l("Choose…"))] + _institution_choices(institutions))
 
 
 class FileForm(FlaskForm):
@@ -181,7 +187,7 @@ class AssignForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.lawyer.choices = options([("", _l("Choose…"))] + [(u.email, u.name) for u in lawyers])
         self.committee.choices = options([("", _l("No committee"))] + [
-            (c.code, f"{c.display_name} – {c.name_lt}") for c in committees
+            (c.code, c.label) for c in committees
         ])
 
 

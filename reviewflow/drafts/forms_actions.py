@@ -64,7 +64,7 @@ def _field(key: str, required: bool, ctx: dict):
     if key == "committee":
         return SelectField(_l("Committee"), validators=check, default=ctx.get("committee"), choices=options([
             ("", _l("No committee") if not required else _l("Choose…"))
-        ] + [(c.code, f"{c.display_name} – {c.name_lt}") for c in ctx["committees"]]))
+        ] + [(c.code, c.label) for c in ctx["committees"]]))
     if key in DATE_LABELS:
         return date_field(DATE_LABELS[key], required=required, default=ctx["dates"].get(key))
     if key == "reason":

@@ -56,9 +56,10 @@ def lawyers() -> list[User]:
 
 
 class InstitutionChoice(NamedTuple):
-    """An institution as the drafts list's filter offers it."""
+    """An institution as the drafts list's filter offers it (the English name for the English interface)."""
 
     name_lt: str
+    name_en: str | None = None
 
 
 class LawyerChoice(NamedTuple):
@@ -80,7 +81,7 @@ class FilterChoices:
 def filter_choices(with_lawyers: bool) -> FilterChoices:
     """Every filter's choices in one statement (a UNION ALL), instead of one look-up per filter."""
     parts = [
-        select(literal("i").label("kind"), Institution.name_lt.label("key"), Institution.name_lt.label("label"))
+        select(literal("i").label("kind"), Institution.name_lt.label("key"), Institution.name_en.label("label"))
         .where(Institution.active.is_(True)),
         select(literal("c"), Committee.code, Committee.code).where(Committee.active.is_(True)),
     ]
@@ -93,7 +94,8 @@ def filter_choices(with_lawyers: bool) -> FilterChoices:
         picked[kind].append((key, label))
     return FilterChoices(
         # Lithuanian alphabet order, not the database's (which puts capitals first and Š after V).
-        institutions=sorted((InstitutionChoice(key) for key, _ in picked["i"]), key=lambda i: lt_sort_key(i.name_lt)),
+        institutions=sorted((InstitutionChoice(key, label) for key, label in picked["i"]),
+                            key=lambda i: lt_sort_key(i.name_lt)),
         lawyers=[LawyerChoice(key, label) for key, label in picked["l"]],
         # Unsaved Committee objects (never added to the session), so the label stays the model's own.
         committees=[Committee(code=key) for key, _ in picked["c"]],

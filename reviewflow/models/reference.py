@@ -55,6 +55,18 @@ class Committee(db.Model):
         """Shown with the "LSA" prefix: a state agency carries the same names."""
         return f"LSA {self.code}"
 
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language (:func:`reviewflow.i18n.local_name`): English where the data has it."""
+        from reviewflow.i18n import local_name
+
+        return local_name(self)
+
+    @property
+    def label(self) -> str:
+        """How pages, forms and messages name it: "LSA IVPK – <its name in the reader's language>"."""
+        return f"{self.display_name} – {self.local_name}"
+
     def __repr__(self) -> str:
         return f"<Committee {self.code}>"
 
@@ -90,6 +102,14 @@ class Institution(db.Model):
     # changed it: reloading the shipped files then leaves the row as the administrator left it.
     shipped_key: Mapped[str | None] = mapped_column(String(200))
     edited_by_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language (:func:`reviewflow.i18n.local_name`); a letter's addressee stays
+        ``name_lt_dative``, Lithuanian."""
+        from reviewflow.i18n import local_name
+
+        return local_name(self)
 
     def __repr__(self) -> str:
         return f"<Institution {self.name_lt}>"

@@ -31,10 +31,10 @@ from reviewflow.models import (
     User,
 )
 from reviewflow.permissions import (
-    board_refusal,
     can_edit_letter_requisites,
     can_register_draft,
     draft_visibility,
+    early_refusal,
     is_lsa_staff,
 )
 from reviewflow.services import files
@@ -164,8 +164,8 @@ def get_draft_for(draft_id: int, user: User, *, lock: bool = False) -> Draft:
     draft = db.session.scalars(query).unique().first()
     if draft is None:
         hidden = db.session.get(Draft, draft_id) if user.is_authenticated else None
-        refusal = board_refusal(user, hidden) if hidden is not None else None
-        if refusal:  # a board member before the board stage is told why and when (permissions.board_refusal)
+        refusal = early_refusal(user, hidden) if hidden is not None else None
+        if refusal:  # the draft's committee or the board before their stage: told why and when (permissions)
             raise Forbidden(refusal)
         raise NotFound(_("No such draft."))
     return draft

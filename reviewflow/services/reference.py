@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import resources
 
 from sqlalchemy import select
@@ -49,21 +50,97 @@ class LoadReport:
         return "; ".join(parts)
 
 
+# The names each table's rows are recognised by besides their key, when a row does not know which shipped row it
+# came from (see _match): an administrator who corrected one name seldom changed the others.
+_IDENTITY = {"committees": ("code", "name_lt", "name_en"), "institutions": ("name_lt", "name_lt_dative", "name_en")}
+# Values the shipped files held before rows recorded where they came from (before migration bf6c8d0e4a73): a row
+# still holding one of them was loaded from an older file, not corrected by an administrator. Frozen: rows loaded
+# since know their shipped row and whether an administrator edited them.
+_FORMERLY_SHIPPED = {
+    ("institutions", "name_en"): {
+        "Ministry of the Economy and Innovation (formerly Ūkio ministerija)",
+        "Information Society Development Committee under the Ministry of Transport (state agency)",
+    },
+}
+# How alike two names must be to take one for a correction of the other (difflib's ratio): a typo fixed, a word
+# added; "Seimo Kultūros komitetas" and "Seimo Ekonomikos komitetas" stay apart.
+_ALIKE = 0.9
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Equal but for case, spacing and quotation marks (an administrator's tidying is no new name)."""
+    def tidy(text: str | None) -> str:
+        return " ".join((text or "").replace("„", "").replace("“", "").replace('"', "").casefold().split())
+    return bool(tidy(a)) and tidy(a) == tidy(b)
+
+
+def _likeness(obj, values: dict, table: str) -> float:
+    """How surely ``obj`` is the shipped row ``values``: one point per name that is the same, else how alike the
+    names are when the best pair is alike enough; 0: not that row."""
+    fields = _IDENTITY[table]
+    same = sum(_same(getattr(obj, name), values[name]) for name in fields)
+    if same:
+        return float(same)
+    ratio = max((SequenceMatcher(None, (getattr(obj, name) or "").casefold(), values[name].casefold()).ratio()
+                 for name in fields if values[name]), default=0.0)
+    return ratio if ratio >= _ALIKE else 0.0
+
+
+def _match(objects: list, key: str, rows: list[dict], table: str, tracked: bool) -> tuple[dict, set]:
+    """Which existing row each shipped row is (shipped key -> row), and the rows matched without knowing their
+    shipped row (ids), whose differences may be an administrator's.
+
+    A row that knows its shipped key is that row's. Then a row by its current key. A row that does not know which
+    shipped row it came from — one kept since before edits were recorded (no shipped key, migration
+    2c7e9a4f1b86), one whose shipped key the file no longer has (the first backfill took a renamed row's current
+    name), one an administrator added — is recognised by its other names, the surest first; each row is taken
+    once, so a reload never adds a second row for a shipped one an administrator renamed or added by hand.
+    """
+    keys = [values[key] for values in rows]
+    found: dict = {}
+    taken: set[int] = set()
+    if tracked:
+        for obj in objects:
+            if obj.shipped_key in keys and obj.shipped_key not in found:
+                found[obj.shipped_key] = obj
+                taken.add(id(obj))
+    by_current = {getattr(obj, key): obj for obj in objects}
+    guessed: set[int] = set()
+    for value in keys:
+        obj = by_current.get(value)
+        if value not in found and obj is not None and id(obj) not in taken:
+            found[value] = obj
+            taken.add(id(obj))
+            if tracked and obj.shipped_key != value:
+                guessed.add(id(obj))
+    if not tracked:
+        return found, guessed
+    unknown = [obj for obj in objects if id(obj) not in taken and obj.shipped_key not in keys]
+    pairs = sorted(((_likeness(obj, values, table), n, values[key], obj)
+                    for n, values in enumerate(rows) if values[key] not in found
+                    for obj in unknown), key=lambda pair: (-pair[0], pair[1]))
+    for likeness, _n, value, obj in pairs:
+        if likeness and value not in found and id(obj) not in taken:
+            found[value] = obj
+            taken.add(id(obj))
+            guessed.add(id(obj))
+    return found, guessed
+
+
 def _upsert(model, key: str, rows: list[dict], report: LoadReport, table: str) -> None:
     """Add the shipped rows that are missing and update the others, except rows an administrator edited.
 
-    A row is found by the shipped key it came from (so a name an administrator corrected does not bring the
-    shipped one back as a second row), else by its current key. Tables without ``edited_by_admin``
-    (municipalities) are the file's alone.
+    Rows are matched to the file by :func:`_match`, so a name an administrator corrected never brings the shipped
+    one back as a second row. A row matched without knowing its shipped row learns it now; if it differs from the
+    file by more than an older file's values, an administrator changed it before edits were recorded: it is marked
+    edited and kept. Tables without ``edited_by_admin`` (municipalities) are the file's alone.
     """
     tracked = hasattr(model, "edited_by_admin")
     objects = list(db.session.scalars(select(model)))
-    by_key = {getattr(obj, key): obj for obj in objects}
-    if tracked:
-        by_key |= {obj.shipped_key: obj for obj in objects if obj.shipped_key}
+    found, guessed = _match(objects, key, rows, table, tracked)
     report.added[table] = report.updated[table] = report.kept[table] = 0
     for values in rows:
-        obj = by_key.get(values[key])
+        obj = found.get(values[key])
         if tracked:
             values = {**values, "shipped_key": values[key]}
         if obj is None:
@@ -71,12 +148,17 @@ def _upsert(model, key: str, rows: list[dict], report: LoadReport, table: str) -
             report.added[table] += 1
             continue
         differs = [name for name, value in values.items() if getattr(obj, name) != value]
+        if id(obj) in guessed:
+            obj.shipped_key = values["shipped_key"]
+            by_admin = [name for name in differs if name != "shipped_key"
+                        and getattr(obj, name) not in _FORMERLY_SHIPPED.get((table, name), ())]
+            obj.edited_by_admin = obj.edited_by_admin or bool(by_admin)
         if tracked and obj.edited_by_admin:
             report.kept[table] += int(bool(set(differs) - {"shipped_key"}))
             continue
         for name in differs:
             setattr(obj, name, values[name])
-        report.updated[table] += int(bool(differs))
+        report.updated[table] += int(bool(set(differs) - {"shipped_key"}))  # learning its shipped row changes no data
 
 
 def load_reference_data() -> LoadReport:

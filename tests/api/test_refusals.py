@@ -28,7 +28,8 @@ def test_a_draft_the_caller_may_not_see_is_404(api, make_user, client, in_consul
     problem_of(outsider.get(f"/drafts/{did}/comments"), 404)
     problem_of(outsider.post(f"/drafts/{did}/comments", json={"text": "x"}), 404)
     problem_of(outsider.post(f"/drafts/{did}/transitions", json={"name": "close_consultation"}), 404)
-    problem_of(api["ivpk"].get(f"/drafts/{did}"), 404)  # not yet with the committee
+    # Not yet with the committee: its member is told why and when (403, permissions.committee_refusal).
+    assert "not before your committee yet" in problem_of(api["ivpk"].get(f"/drafts/{did}"), 403)["detail"]
     problem_of(api["lawyer"].get("/drafts/999999"), 404)
     assert outsider.get("/drafts").get_json()["total"] == 0
 

@@ -13,13 +13,15 @@ ROLES = ("admin", "lawyer", "specialist", "committee", "board")
 ALL = dict.fromkeys(ROLES, 200)
 
 
-def only(*allowed: str, hidden: tuple[str, ...] = (), refused: int = 403) -> dict:
+def only(*allowed: str, hidden: tuple[str, ...] = (), refused: int = 403,
+         told: tuple[str, ...] = ("board", "committee")) -> dict:
     """200 for ``allowed``, 404 for roles that may not see the draft at all, else ``refused``.
 
     A board member is told (403) that a draft is not before the board yet, not "no such draft"
-    (permissions.board_refusal).
+    (permissions.board_refusal); so is a member of the draft's committee before consolidation
+    (permissions.committee_refusal); ``told`` without "committee" for a draft with no committee yet.
     """
-    hidden_answer = {role: 403 if role == "board" else 404 for role in ROLES}
+    hidden_answer = {role: 403 if role in told else 404 for role in ROLES}
     return {role: 200 if role in allowed else hidden_answer[role] if role in hidden else refused for role in ROLES}
 
 
@@ -27,16 +29,17 @@ def routes(d: dict) -> dict[str, dict]:
     """The page addresses with the answer each role gets; ``d`` holds drafts by state."""
     r, a, c, k, b = d["registered"], d["assigned"], d["consultation"], d["consolidation"], d["board"]
     not_yet = ("specialist", "committee", "board")  # drafts before consultation: LSA staff only
+    no_committee = ("board",)  # a registered draft has no committee to tell
     return {
         "/my": ALL,
         "/drafts/": ALL,
         "/notifications/": ALL,
         "/drafts/new": only("admin", "lawyer"),
         "/drafts/default-deadline?received=2026-04-01": only("admin", "lawyer"),
-        f"/drafts/{r.id}": only("admin", "lawyer", hidden=not_yet),
-        f"/drafts/{r.id}/act/assign": only("admin", "lawyer", hidden=not_yet),
-        f"/drafts/{r.id}/act/withdraw": only("admin", "lawyer", hidden=not_yet),
-        f"/drafts/{r.id}/act/open_consultation": only(hidden=not_yet),  # nobody is responsible yet
+        f"/drafts/{r.id}": only("admin", "lawyer", hidden=not_yet, told=no_committee),
+        f"/drafts/{r.id}/act/assign": only("admin", "lawyer", hidden=not_yet, told=no_committee),
+        f"/drafts/{r.id}/act/withdraw": only("admin", "lawyer", hidden=not_yet, told=no_committee),
+        f"/drafts/{r.id}/act/open_consultation": only(hidden=not_yet, told=no_committee),  # nobody is responsible yet
         f"/drafts/{a.id}/act/open_consultation": only("lawyer", hidden=not_yet),
         f"/drafts/{a.id}/act/skip_consultation": only("lawyer", hidden=not_yet),
         f"/drafts/{a.id}/reassign": only("admin", "lawyer", hidden=not_yet),
