@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from reviewflow.extensions import db
 from reviewflow.models import ApiToken, AuditEntry, Comment, Draft, DraftFile, Invitation
+from reviewflow.services import consolidation
 from reviewflow.services.consultation import status_of
 from reviewflow.services.letters import letter_subject_for
 from reviewflow.services.signatories import signatory_for
@@ -109,6 +110,8 @@ def comment_json(comment: Comment, *, internal: bool, outcome: bool = False) -> 
             "decision": comment.decision.value if comment.decision else None,
             "reasons": comment.reasons, "lsa_text": comment.lsa_text, "lsa_wording": comment.lsa_wording,
             "merged_into": comment.merged_into_id,
+            # False while its municipality's answer is pending: entered, not yet submitted (nor decidable).
+            "submitted": consolidation.is_submitted(comment),
             "merged": [{"id": c.id, "municipality": c.municipality.iso_code if c.municipality else None,
                         "author": c.author.email}
                        for c in getattr(comment, "merged_proposers", [])],

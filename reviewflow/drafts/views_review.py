@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from reviewflow.drafts import loaders
 from reviewflow.drafts.blueprint import bp
-from reviewflow.drafts.forms_actions import ACTION_LABELS, transition_form
+from reviewflow.drafts.forms_actions import transition_form
 from reviewflow.drafts.helpers import payload_of, show_errors
 from reviewflow.errors import RECOVERABLE, Forbidden, NotFound
 from reviewflow.permissions import actor_of
 from reviewflow.services import accounts, drafts, lifecycle, outcome, queries
 from reviewflow.services.clock import vilnius_today
 from reviewflow.workflows import TRANSITIONS, check_transition
+from reviewflow.workflows.lifecycle import done_text
 
 SCOPE_FIELDS = ("scope", "counties", "municipalities", "password", "provision_scope", "confirm")
-# What the flash says after a step that cannot be undone, in the past tense.
-DONE = {"close_consultation": _l("Consultation closed."), "withdraw": _l("Draft withdrawn."),
-        "close_consultation_early": _l("Consultation closed before its deadline.")}
 
 
 def _waiting_in_time(draft) -> int:
@@ -114,15 +111,14 @@ def act(draft_id: int, name: str):
     if form.validate_on_submit():
         if not ask_password or _password_confirmed(form):
             # Told apart in the flash: closing while municipalities still had time is the step people must notice.
-            done = f"{name}_early" if name == "close_consultation" and _waiting_in_time(draft) else name
+            early = name == "close_consultation" and _waiting_in_time(draft) > 0
             try:
                 lifecycle.fire_transition(draft.id, name, current_user, _payload(form, ctx),
                                           recent_login=lifecycle.is_recent(current_user))
             except RECOVERABLE as exc:
                 errors, status = show_errors(form, exc), exc.status
             else:
-                flash(str(DONE[done]) if done in DONE else _("Done: %(action)s.", action=ACTION_LABELS[name]),
-                      "success")
+                flash(done_text(name, early), "success")
                 try:
                     drafts.get_draft_for(draft.id, current_user)
                 except (NotFound, Forbidden):

@@ -14,10 +14,12 @@ from reviewflow.documents.structure import provision_sort_key
 from reviewflow.errors import Conflict, Forbidden, Invalid
 from reviewflow.extensions import db
 from reviewflow.models import (
+    AnswerStatus,
     AuditEntry,
     Comment,
     Decision,
     Draft,
+    Invitation,
     PositionVersion,
     ProposalOrigin,
     Provision,
@@ -109,6 +111,36 @@ class Anchors:
         return (1, max(before, default=-1), 1, typed)
 
 
+def unsubmitted_municipalities(draft_id: int) -> set[int]:
+    """The municipalities whose comments on the draft are entered but not submitted: their answer is still
+    pending. Submitting the answer, or closing the consultation (which submits what was entered), ends that."""
+    return set(db.session.scalars(select(Invitation.municipality_id).where(
+        Invitation.draft_id == draft_id, Invitation.status == AnswerStatus.PENDING)))
+
+
+def is_submitted(comment: Comment, pending: set[int] | None = None) -> bool:
+    """Whether LSA may treat the comment as submitted (decide on it, count it): LSA's own proposals always are;
+    a municipality's once its answer is. ``pending``: :func:`unsubmitted_municipalities`, when known."""
+    if comment.origin == ProposalOrigin.LSA or comment.municipality_id is None:
+        return True
+    if pending is None:
+        known = getattr(comment, "submitted", None)  # set by consolidated_table for the whole table at once
+        if known is not None:
+            return known
+        pending = unsubmitted_municipalities(comment.draft_id)
+    return comment.municipality_id not in pending
+
+
+def _refuse_unsubmitted(comments: list[Comment]) -> None:
+    """A decision waits for the answer: LSA decides on what a municipality submitted, not on what it is writing."""
+    pending = unsubmitted_municipalities(comments[0].draft_id) if comments else set()
+    waiting = [c for c in comments if not is_submitted(c, pending)]
+    if waiting:
+        names = ", ".join(dict.fromkeys(c.municipality.name for c in waiting))
+        raise Conflict(_("Not submitted yet: %(municipalities)s has not submitted its answer. Decide once the "
+                         "answer is submitted or the consultation closes.", municipalities=names))
+
+
 def consolidated_table(draft_id: int) -> list[ProvisionGroup]:
     """Top-level comments grouped by provision in document order (a few queries, however many comments).
 
@@ -122,10 +154,12 @@ def consolidated_table(draft_id: int) -> list[ProvisionGroup]:
         .order_by(Comment.created_at, Comment.id)
     ).all()
     anchors = Anchors(draft_id)
+    pending = unsubmitted_municipalities(draft_id)
     groups: dict[tuple, ProvisionGroup] = {}
     order: dict[tuple, tuple] = {}
     merged_by_target: dict[int, list[Comment]] = defaultdict(list)
     for comment in comments:
+        comment.submitted = is_submitted(comment, pending)
         if comment.merged_into_id:
             merged_by_target[comment.merged_into_id].append(comment)
             continue
@@ -205,6 +239,7 @@ def decide_comment(comment_id: int, user: User, payload: dict) -> Comment:
     comment, draft = _decidable(comment_id, user)
     if comment.merged_into_id:
         raise Conflict(_("This proposal was merged into another: decide on that one."))
+    _refuse_unsubmitted([comment])
     decision = enum_field(payload, "decision", Decision)
     reasons = text_field(payload, "reasons", required=decision != Decision.ACCEPTED)
     comment.lsa_text, comment.lsa_wording = lsa_words(comment, decision, payload)
@@ -242,6 +277,7 @@ def decide_comments(draft_id: int, user: User, comment_ids: list, payload: dict)
         raise Invalid(message, {"comments": message})
     if any(c.merged_into_id for c in chosen):
         raise Conflict(_("A chosen proposal was merged into another: decide on that one."))
+    _refuse_unsubmitted(list(chosen))
     for comment in sorted(chosen, key=lambda c: c.id):
         try:
             comment.lsa_text, comment.lsa_wording = lsa_words(comment, decision, {})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Integer, String, cast, literal, null, or_, select, union_all
 
@@ -46,6 +47,9 @@ class CommentNames:
 
     whose: str | None  # the municipality's short name; None for a proposal of LSA's own
     provision: str | None  # the provision's label, or the numbers as typed; None for the draft as a whole
+    # The same provision in the genitive, as Lithuanian sentences need it after "dėl" ("3 straipsnio 2 dalies");
+    # None where it has no case form of its own (numbers typed as "3 str. 2 d.").
+    genitive: str | None = None
 
 
 @dataclass
@@ -105,8 +109,8 @@ def load_names(entries: Iterable[AuditEntry]) -> TimelineNames:
     parts = []
     if comment_ids:
         parts.append(
-            _name_row("c", Comment.id, None, Municipality.short_name, Provision.label, Comment.article, Comment.part,
-                      Comment.point)
+            _name_row("c", Comment.id, Provision.citation, Municipality.short_name, Provision.label, Comment.article,
+                      Comment.part, Comment.point)
             .outerjoin(Municipality, Municipality.id == Comment.municipality_id)
             .outerjoin(Provision, Provision.id == Comment.provision_id)
             .where(Comment.id.in_(comment_ids)))
@@ -125,7 +129,7 @@ def load_names(entries: Iterable[AuditEntry]) -> TimelineNames:
     for kind, num, key, a, b, c, d, e in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
         if kind == "c":
             written = provision_as_written(c or "", d or "", e or "")
-            names.comments[num] = CommentNames(a, b or written or None)
+            names.comments[num] = CommentNames(a, b or written or None, _genitive(key) if b else None)
         elif kind == "m":
             names.municipalities_by_code[key] = names.municipalities_by_id[num] = a
         elif kind == "u":
@@ -135,6 +139,16 @@ def load_names(entries: Iterable[AuditEntry]) -> TimelineNames:
         else:
             names.signatories[num] = a
     return names
+
+
+def _genitive(citation: str | None) -> str | None:
+    """The provision in the genitive, as the letter names it after "Dėl" (the anchor's citation, which the
+    structure reader builds with the letter's :func:`~reviewflow.documents.provision_phrases.provision_label`),
+    without the letter's leading "Projekto". Numbers typed by hand are shown as written ("3 str. 2 d."),
+    which reads right in any case."""
+    if citation:
+        return citation.removeprefix("Projekto ").strip() or None
+    return None
 
 
 def _proposal(payload: dict, names: TimelineNames, key: str = "comment_id") -> CommentNames | None:
@@ -147,8 +161,14 @@ def _whose(known: CommentNames) -> str:
 
 
 def _on(known: CommentNames | None) -> str:
-    """The provision a proposal is on, or "the draft as a whole"."""
+    """The provision a proposal is on, or "the draft as a whole".
+
+    Every Lithuanian sentence puts it after "dėl", which governs the genitive ("dėl 3 straipsnio 2 dalies");
+    the English ones keep the label as people see it.
+    """
     if known is not None and known.provision:
+        if known.genitive and str(get_locale() or "").startswith("lt"):
+            return known.genitive
         return known.provision
     return _("the draft as a whole")
 
@@ -216,8 +236,10 @@ def _comment_text(entry: AuditEntry, payload: dict, names: TimelineNames) -> str
     action, known = entry.action, _proposal(payload, names)
     if action in ("add_comment", "edit_comment"):
         if known is None:
-            return _("Comment added") if action == "add_comment" else _("Comment changed")
-        message = N_("Comment of %(whose)s on %(provision)s added") if action == "add_comment" \
+            return _("Comment entered") if action == "add_comment" else _("Comment changed")
+        # Entered, not submitted: the municipality submits its answer as a step of its own (submit_answer), or
+        # the closing of the consultation submits what was entered (close_consultation).
+        message = N_("Comment of %(whose)s on %(provision)s entered") if action == "add_comment" \
             else N_("Comment of %(whose)s on %(provision)s changed")
         return _(message, whose=_whose(known), provision=_on(known))
     if action == "decide_comment" and payload.get("decision") in DECISION_TEXT:

@@ -162,6 +162,23 @@ CONFLICT_TEXT = {
     "mark_sent": N_("A draft in state %(state)r cannot mark sent; it must be %(required)s."),
     "withdraw": N_("A draft in state %(state)r cannot withdraw; it must be %(required)s."),
 }
+# What the page says once a transition is done: a past-tense sentence naming what happened, never the button's
+# imperative ("Perduoti komitetui"). Closing a consultation early has a sentence of its own (DONE_EARLY).
+DONE_TEXT = {
+    "assign": N_("Responsible lawyer assigned."),
+    "open_consultation": N_("Municipal consultation opened."),
+    "skip_consultation": N_("Consultation skipped: the draft is in consolidation."),
+    "close_consultation": N_("Consultation closed."),
+    "send_to_committee": N_("Draft sent to the committee."),
+    "skip_committee": N_("Committee skipped: the draft went to the board."),
+    "give_opinion": N_("Committee opinion given: the draft went to the board."),
+    "approve": N_("Position approved: the letter is being made."),
+    "return_for_revision": N_("Draft returned to the lawyer for revision."),
+    "mark_sent": N_("Letter marked as sent."),
+    "withdraw": N_("Draft withdrawn."),
+}
+DONE_EARLY = N_("Consultation closed before its deadline.")
+
 # The states as people name them (the same msgids as the state labels of the pages): refusals read
 # "Išsiųstas", never the stored value "sent".
 STATE_TEXT = {
@@ -177,6 +194,12 @@ def state_name(state: S) -> str:
 
 
 assert set(FORBIDDEN_TEXT) == set(TRANSITIONS) == set(CONFLICT_TEXT), "every transition has its refusals"
+assert set(DONE_TEXT) == set(TRANSITIONS), "every transition says what it did"
+
+
+def done_text(name: str, early: bool = False) -> str:
+    """The sentence shown once transition ``name`` is done, in the reader's language."""
+    return _(DONE_EARLY) if early and name == "close_consultation" else _(DONE_TEXT[name])
 assert all(
     FORBIDDEN_TEXT[t.name] == f"Only {WHO_TEXT[t.who]} may {t.name.replace('_', ' ')}."
     and CONFLICT_TEXT[t.name].startswith(f"A draft in state %(state)r cannot {t.name.replace('_', ' ')}; ")
