@@ -86,11 +86,13 @@ def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None =
     forms, merges, unfolded = {}, {}, {}
     if editable:
         for index, group in enumerate(groups):
-            for comment in group.comments:
+            # A comment its municipality has not submitted yet gets no decision form: LSA decides on answers.
+            ready = [comment for comment in group.comments if comment.submitted]
+            for comment in ready:
                 forms[comment.id] = failed if comment.id == failed_id else _decide_form(comment)
                 unfolded[comment.id] = words_unfolded(comment, forms[comment.id])
-            if len(group.comments) > 1:
-                merges[index] = MergeForm(prefix=f"g{index}", formdata=None, comments=group.comments)
+            if len(ready) > 1:
+                merges[index] = MergeForm(prefix=f"g{index}", formdata=None, comments=ready)
     can_add = can_add_lsa_proposal(current_user, draft)
     if can_add and proposal is None:
         proposal = ProposalForm(prefix="lsa", formdata=None, provisions=loaders.provisions(draft))
@@ -225,7 +227,8 @@ def decide_many(draft_id: int):
             message = _("Some of the chosen proposals are not on this draft.")
             return _table_page(draft, bulk=form, errors=[message], status=422)
         return render_template("drafts/bulk_confirm.html", draft=draft, form=form, chosen=chosen, numbers=numbers,
-                               decision_label=DECISION_LABELS[form.bulk_decision.data])
+                               decision_label=DECISION_LABELS[form.bulk_decision.data],
+                               replaced=sum(1 for _group, c in chosen if c.decision is not None))
     try:
         decided = consolidation.decide_comments(draft.id, current_user, ids, form.payload())
     except RECOVERABLE as exc:
