@@ -266,6 +266,11 @@ def can_see_audit_entry(user: User, entry) -> bool:
     return can_see_all_comments(user) or entry.action in TRANSITIONS or entry.action == "register"
 
 
+def visible_timeline(user: User, entries) -> list:
+    """The steps of a draft's record ``user`` may see: the draft page's history and the API's timeline alike."""
+    return [entry for entry in entries if can_see_audit_entry(user, entry)]
+
+
 # --- proposals of LSA's own (issue 8) ----------------------------------------------------------
 
 def may_propose_for_lsa(user: User, draft) -> bool:

@@ -10,9 +10,9 @@ from reviewflow.api import bp
 from reviewflow.api.auth import api_user, recent_login
 from reviewflow.api.body import ID, json_body, query_date, query_int, query_text, with_ids, with_references
 from reviewflow.api.serialize import audit_json, draft_json, draft_summary, file_json
-from reviewflow.errors import Forbidden, NotFound
+from reviewflow.errors import NotFound
 from reviewflow.models import Draft, Role, User
-from reviewflow.permissions import can_see_all_comments, is_lsa_staff
+from reviewflow.permissions import can_see_all_comments, is_lsa_staff, visible_timeline
 from reviewflow.services import queries
 from reviewflow.services.consultation import invitation_statuses
 from reviewflow.services.drafts import (
@@ -45,6 +45,9 @@ def create_draft():
     user = api_user()
     registered = register_draft(with_ids(with_references(json_body(), "institution"), "revision_of"), user)
     body = draft_answer(registered.draft, user, registered.warning)
+    same = registered.same_letter
+    # A warning, never a refusal (one letter may bring two drafts): the other draft of the same incoming letter.
+    body["same_letter"] = {"id": same.id, "number": same.number_raw, "title": same.title} if same else None
     return body, 201, {"Location": url_for("api.get_draft", draft_id=registered.draft.id)}
 
 
@@ -53,8 +56,9 @@ def list_drafts():
     """The drafts the caller may see, filtered, sorted and paginated."""
     page = queries.list_drafts(api_user(), queries.DraftFilter(
         state=query_text("state"), institution=query_text("institution"), lawyer=query_text("lawyer"),
-        committee=query_text("committee"), deadline_from=query_date("deadline_from"),
-        deadline_to=query_date("deadline_to"), text=query_text("q"),
+        committee=query_text("committee"), kind=query_text("kind"), deadline_from=query_date("deadline_from"),
+        deadline_to=query_date("deadline_to"), received_from=query_date("received_from"),
+        received_to=query_date("received_to"), text=query_text("q"),
         sort=query_text("sort") or "deadline", page=query_int("page", 1, low=1, high=MAX_PAGE),
         per_page=query_int("per_page", 25, low=1, high=100), after=query_text("after"),
     ))
@@ -90,14 +94,19 @@ def post_transition(draft_id: int):
 
 @bp.get(f"/drafts/<{ID}:draft_id>/timeline")
 def get_timeline(draft_id: int):
-    """Every step on the draft's record (LSA's record: not for municipalities)."""
+    """The steps on the draft's record the caller may see, as the draft page shows them (a municipality sees the
+    lifecycle steps, not the others' comments)."""
     user = api_user()
     draft = get_draft_for(draft_id, user)
-    if not can_see_all_comments(user):
-        raise Forbidden("The draft's record is kept for LSA, its committees and the board.")
-    entries = queries.timeline(draft.id)
+    entries = visible_timeline(user, queries.timeline(draft.id))
     names = load_names(entries)
-    return {"items": [audit_json(e, names) for e in entries]}
+    items = [audit_json(e, names) for e in entries]
+    if not can_see_all_comments(user):
+        # The page shows a municipality each step in words only: the raw payload would name the other invited
+        # municipalities (open_consultation) and LSA's inner figures.
+        for item in items:
+            item["payload"] = {}
+    return {"items": items}
 
 
 @bp.post(f"/drafts/<{ID}:draft_id>/files")

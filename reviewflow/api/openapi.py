@@ -269,6 +269,9 @@ def _paths() -> dict:
     filters = [
         _query("state", enum(DraftState)), _query("institution", TEXT, "Lithuanian name"),
         _query("lawyer", TEXT, "e-mail"), _query("committee", TEXT, "code, e.g. IVPK"),
+        _query("kind", enum(DraftKind), "kind of act; an unknown one is 422 naming it"),
+        _query("received_from", DATE),
+        _query("received_to", DATE, "not before received_from (422 naming both otherwise)"),
         _query("deadline_from", DATE),
         _query("deadline_to", DATE, "not before deadline_from: a period ending before it starts is 422 naming both"),
         _query("q", TEXT, "in the title or number"), _query("sort", enum(SORTS)),
@@ -298,7 +301,9 @@ def _paths() -> dict:
                                                   ok(None, "204", "Revoked", "404"), params=[_id("token_id")])},
         "/drafts": {
             "get": _op("Drafts the caller may see", ok(ref("DraftPage"), "200", "OK", "422"), params=filters),
-            "post": _op("Register a draft", ok(ref("Draft"), "201", "Registered", "403", "409", "422"),
+            "post": _op("Register a draft; `same_letter` in the answer (else null) names a draft already registered "
+                        "with the institution's same incoming letter (a warning: both are kept)",
+                        ok(ref("Draft"), "201", "Registered", "403", "409", "422"),
                         request=body(ref("DraftInput"))),
         },
         "/drafts/{draft_id}": {
@@ -311,7 +316,8 @@ def _paths() -> dict:
             "Fire a lifecycle transition", ok(ref("Draft"), "200", "The draft in its new state",
                                               "403", "404", "409", "422"),
             params=[draft], request=body(ref("TransitionInput")))},
-        "/drafts/{draft_id}/timeline": {"get": _op("The draft's record", ok(obj({"items": {
+        "/drafts/{draft_id}/timeline": {"get": _op("The draft's record, as the draft page shows it to the caller "
+                                                   "(a municipality: the lifecycle steps only)", ok(obj({"items": {
             "type": "array", "items": ref("AuditEntry")}}), "200", "OK", "403", "404"), params=[draft])},
         "/drafts/{draft_id}/files": {"post": _op(
             "Attach a DOCX or PDF", ok(ref("DraftFile"), "201", "Stored", "403", "404", "422"),

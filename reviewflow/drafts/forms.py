@@ -6,6 +6,7 @@ Forms validate what a person typed; they never write. Choices come in through ar
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -26,6 +27,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 from reviewflow.errors import Invalid
 from reviewflow.i18n import local_name
 from reviewflow.services import files
+from reviewflow.services.payload import MAX_TEXT
 from reviewflow.services.reference import lt_sort_key
 
 
@@ -54,6 +56,18 @@ FILE_ROLE_LABELS = {
 }
 
 
+def long_text(label, validators=(), *, max_length: int = MAX_TEXT, description=None, **render_kw) -> TextAreaField:
+    """A text area for a person's own words, refused beyond ``max_length`` with the limit and the length typed.
+
+    No ``maxlength`` in the page: a browser cuts a longer pasted text there without a word (trial 4, B13); the
+    limit is shown as a hint under the field and as ``data-max-length`` instead, and the text is kept on refusal.
+    """
+    hint = _l("At most %(max)d characters.", max=max_length)
+    shown = hint if description is None else LazyString(lambda: f"{description} {hint}")
+    return TextAreaField(label, validators=[*validators, Length(max=max_length, message=TOO_LONG)],
+                         render_kw={"maxlength": False, "data-max-length": max_length, **render_kw}, description=shown)
+
+
 def date_field(label, required: bool = True, **kwargs) -> DateField:
     """A date input (``type="date"``) with a message a person understands."""
     validators = [DataRequired(REQUIRED)] if required else [Optional()]
@@ -76,6 +90,16 @@ class DocumentFile:
             raise ValidationError(exc.detail) from None
 
 
+class NamedSelectField(SelectField):
+    """A choice from a list that, given a value not in it (a hand-edited or old URL), names that value in its
+    message, so a person sees which filter was not applied and why."""
+
+    def pre_validate(self, form) -> None:
+        """Refuse a value none of the choices has, naming it."""
+        if self.data and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_l("Unknown value “%(value)s”: choose one from the list.", value=self.data))
+
+
 class DraftFilterForm(FlaskForm):
     """The drafts list's filters, read from the URL so a filtered list can be shared."""
 
@@ -85,13 +109,17 @@ class DraftFilterForm(FlaskForm):
         csrf = False
 
     text = StringField(_l("Title or number contains"), validators=[Optional(), Length(max=200)])
-    state = SelectField(_l("State"), validators=[Optional()])
-    institution = SelectField(_l("Institution"), validators=[Optional()])
-    lawyer = SelectField(_l("Lawyer"), validators=[Optional()])
-    committee = SelectField(_l("Committee"), validators=[Optional()])
+    state = NamedSelectField(_l("State"), validators=[Optional()])
+    institution = NamedSelectField(_l("Institution"), validators=[Optional()])
+    lawyer = NamedSelectField(_l("Lawyer"), validators=[Optional()])
+    committee = NamedSelectField(_l("Committee"), validators=[Optional()])
+    kind = NamedSelectField(_l("Kind of act"), validators=[Optional()],
+                            choices=options([("", _l("Any"))] + list(KIND_LABELS.items())))
     deadline_from = date_field(_l("Reply deadline from"), required=False)
     deadline_to = date_field(_l("Reply deadline to"), required=False)
-    sort = SelectField(_l("Sort by"), validators=[Optional()], choices=options([
+    received_from = date_field(_l("Received from"), required=False)
+    received_to = date_field(_l("Received to"), required=False)
+    sort = NamedSelectField(_l("Sort by"), validators=[Optional()], choices=options([
         ("deadline", _l("Reply deadline, nearest first")), ("-deadline", _l("Reply deadline, latest first")),
         ("-received", _l("Received, newest first")), ("received", _l("Received, oldest first")),
         ("number", _l("Number")), ("state", _l("State")),
@@ -104,6 +132,15 @@ class DraftFilterForm(FlaskForm):
 
         try:
             check_period(self.deadline_from.data, field.data)
+        except Invalid as exc:
+            raise ValidationError(exc.detail) from None
+
+    def validate_received_to(self, field) -> None:
+        """The received period follows the same rule as the reply deadline's."""
+        from reviewflow.services.queries import RECEIVED_PERIOD, check_period
+
+        try:
+            check_period(self.received_from.data, field.data, RECEIVED_PERIOD)
         except Invalid as exc:
             raise ValidationError(exc.detail) from None
 
@@ -150,6 +187,7 @@ class RegisterForm(FlaskForm):
     draft_text = FileField(_l("Draft text (DOCX or PDF)"), validators=[DocumentFile()])
     explanatory_note = FileField(_l("Explanatory note (DOCX or PDF)"), validators=[DocumentFile()])
     allow_duplicate = BooleanField(_l("Register it anyway, as a second draft with the same number"))
+    allow_same_letter = BooleanField(_l("Register it anyway: this letter brings more than one draft"))
 
     def __init__(self, *args, institutions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -168,7 +206,7 @@ class ExtendForm(FlaskForm):
 
     municipality = SelectField(_l("Municipality"), validators=[DataRequired(REQUIRED)])
     deadline = date_field(_l("New deadline"))
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    reason = long_text(_l("Reason"), [Optional()], max_length=2000, rows=2)
 
     def __init__(self, *args, invited=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -242,8 +280,8 @@ def scope_fields(municipalities) -> dict:
 class LetterSubjectForm(FlaskForm):
     """The lawyer's correction of the letter's subject line (empty: the one made from the title)."""
 
-    letter_subject = TextAreaField(
-        _l("Letter subject"), validators=[Optional(), Length(max=1000)], render_kw={"rows": 2},
+    letter_subject = long_text(
+        _l("Letter subject"), [Optional()], max_length=1000, rows=2,
         description=_l("Correct it here; empty it to go back to the subject made from the title."),
     )
 

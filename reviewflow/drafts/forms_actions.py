@@ -5,10 +5,18 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, ConsultationScope, date_field, options, scope_fields
+from reviewflow.drafts.forms import (
+    REQUIRED,
+    STANCE_LABELS,
+    ConsultationScope,
+    date_field,
+    long_text,
+    options,
+    scope_fields,
+)
 from reviewflow.workflows import TRANSITIONS
 
 ACTION_LABELS = {
@@ -68,13 +76,13 @@ def _field(key: str, required: bool, ctx: dict):
     if key in DATE_LABELS:
         return date_field(DATE_LABELS[key], required=required, default=ctx["dates"].get(key))
     if key == "reason":
-        return TextAreaField(_l("Reason"), validators=[*check, Length(max=5000)], render_kw={"rows": 3})
+        return long_text(_l("Reason"), check, max_length=5000, rows=3)
     if key == "opinion":
         # An empty first choice: the committee states its opinion, never gets the first one by default.
         return SelectField(_l("Opinion"), validators=check,
                            choices=options([("", _l("Choose…"))] + list(STANCE_LABELS.items())))
     if key == "text":
-        return TextAreaField(_l("Opinion text"), validators=[*check, Length(max=20000)], render_kw={"rows": 5})
+        return long_text(_l("Opinion text"), check, rows=5)
     if key == "sent_via":
         return SelectField(_l("Sent via"), validators=check, default="e_delivery",
                            choices=options(list(SENT_VIA_LABELS.items())))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, Optional
 
-from reviewflow.drafts.forms import REQUIRED, options
+from reviewflow.drafts.forms import REQUIRED, long_text, options
 from reviewflow.drafts.forms_review import DECISION_LABELS
 
 
@@ -21,8 +21,7 @@ class BulkDecideForm(FlaskForm):
                                    validators=[DataRequired(_l("Tick the proposals to decide on."))])
     bulk_decision = SelectField(_l("Decision"), validators=[DataRequired(REQUIRED)],
                            choices=options([("", _l("Choose…"))] + list(DECISION_LABELS.items())))
-    bulk_reasons = TextAreaField(_l("Reasons"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 2},
-                            description=_l("Required unless accepting."))
+    bulk_reasons = long_text(_l("Reasons"), [Optional()], rows=2, description=_l("Required unless accepting."))
     bulk_confirmed = HiddenField()
 
     def payload(self) -> dict:
@@ -33,5 +32,4 @@ class BulkDecideForm(FlaskForm):
 class NoteForm(FlaskForm):
     """An internal note on one proposal."""
 
-    text = TextAreaField(_l("Internal note"), validators=[DataRequired(REQUIRED), Length(max=5000)],
-                         render_kw={"rows": 2})
+    text = long_text(_l("Internal note"), [DataRequired(REQUIRED)], max_length=5000, rows=2)

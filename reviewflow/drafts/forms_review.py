@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, options
+from reviewflow.drafts.forms import REQUIRED, STANCE_LABELS, long_text, options
 
 DECISION_LABELS = {
     "accepted": _l("Accept (Pritarti)"),
@@ -73,10 +73,8 @@ class ProvisionPicked(FlaskForm):
 class CommentForm(ProvisionPicked):
     """A municipality's comment on one provision (or on the draft in general)."""
 
-    text = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(max=20000)],
-                         render_kw={"rows": 4})
-    proposed_wording = TextAreaField(_l("Proposed wording"), validators=[Optional(), Length(max=20000)],
-                                     render_kw={"rows": 3})
+    text = long_text(_l("Comment"), [DataRequired(REQUIRED)], rows=4)
+    proposed_wording = long_text(_l("Proposed wording"), [Optional()], rows=3)
 
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
@@ -100,13 +98,11 @@ class DecideForm(FlaskForm):
 
     decision = SelectField(_l("Decision"), choices=options([("", _l("Choose…"))] + list(DECISION_LABELS.items())),
                            validators=[DataRequired(REQUIRED)])
-    reasons = TextAreaField(_l("Reasons"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 2})
-    lsa_text = TextAreaField(_l("LSA's text of the proposal"), validators=[Optional(), Length(max=20000)],
-                             render_kw={"rows": 3},
-                             description=_l("What LSA proposes and why, in LSA's words (goes into the letter)."))
-    lsa_wording = TextAreaField(_l("LSA's proposed wording"), validators=[Optional(), Length(max=20000)],
-                                render_kw={"rows": 3},
-                                description=_l("Required when partly accepting: LSA's own wording."))
+    reasons = long_text(_l("Reasons"), [Optional()], rows=2)
+    lsa_text = long_text(_l("LSA's text of the proposal"), [Optional()], rows=3,
+                         description=_l("What LSA proposes and why, in LSA's words (goes into the letter)."))
+    lsa_wording = long_text(_l("LSA's proposed wording"), [Optional()], rows=3,
+                            description=_l("Required when partly accepting: LSA's own wording."))
 
     def validate_reasons(self, field) -> None:
         """Partial and rejected decisions need their reasons."""
@@ -122,10 +118,9 @@ class DecideForm(FlaskForm):
 class ProposalForm(ProvisionPicked):
     """A proposal of LSA's own, on a provision picked from the draft's structure or typed."""
 
-    lsa_text = TextAreaField(_l("LSA's text of the proposal"), validators=[DataRequired(REQUIRED), Length(max=20000)],
-                             render_kw={"rows": 3}, description=_l("What LSA proposes and why."))
-    lsa_wording = TextAreaField(_l("LSA's proposed wording"), validators=[Optional(), Length(max=20000)],
-                                render_kw={"rows": 3})
+    lsa_text = long_text(_l("LSA's text of the proposal"), [DataRequired(REQUIRED)], rows=3,
+                         description=_l("What LSA proposes and why."))
+    lsa_wording = long_text(_l("LSA's proposed wording"), [Optional()], rows=3)
 
     def payload(self) -> dict:
         """The service payload: a chosen provision wins over typed article / part / point."""
@@ -164,6 +159,5 @@ class PositionForm(FlaskForm):
 
     stance = SelectField(_l("Stance"), choices=options([("", _l("Choose…"))] + list(STANCE_LABELS.items())),
                          validators=[DataRequired(REQUIRED)])
-    text = TextAreaField(_l("Position text"), validators=[DataRequired(REQUIRED), Length(max=100_000)],
-                         render_kw={"rows": 12})
+    text = long_text(_l("Position text"), [DataRequired(REQUIRED)], max_length=100_000, rows=12)
     version = HiddenField()

@@ -12,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewflow.drafts.blueprint import bp
+from reviewflow.drafts.forms import long_text
 from reviewflow.drafts.helpers import require, show_errors
 from reviewflow.errors import RECOVERABLE
 from reviewflow.permissions import can_record_initiator_answer, can_see_initiator_answers
@@ -36,7 +37,7 @@ class AnswerForm(FlaskForm):
     outcome = SelectField(_l("Initiator's answer"), choices=[SelectChoice("", _l("Choose…"))] + [
         SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
         validators=[DataRequired(_l("This field is required."))])
-    arguments = TextAreaField(_l("Initiator's arguments"), validators=[Optional(), Length(max=20000)])
+    arguments = long_text(_l("Initiator's arguments"), [Optional()])
     source = StringField(_l("Source document"), validators=[Optional(), Length(max=300)])
 
 

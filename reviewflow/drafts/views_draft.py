@@ -26,11 +26,11 @@ from reviewflow.permissions import (
     can_reassign_draft,
     can_record_initiator_answer,
     can_see_all_comments,
-    can_see_audit_entry,
     can_see_consolidation,
     can_see_invitation_statuses,
     is_lsa_staff,
     roles_required,
+    visible_timeline,
 )
 from reviewflow.services import (
     answers,
@@ -43,7 +43,7 @@ from reviewflow.services import (
     signatories,
     timeline_text,
 )
-from reviewflow.services.draft_numbers import DuplicateDraft
+from reviewflow.services.draft_numbers import DuplicateDraft, SameIncomingLetter
 
 # LSA's decision as the municipality hears it, once the letter is sent (Pritarta / Pritarta iš dalies / Nepritarta).
 LSA_DECISION_LABELS = {
@@ -71,7 +71,7 @@ def show(draft_id: int):
     user = current_user
     invitation = loaders.own_invitation(draft, user)
     staff_view = can_see_all_comments(user)
-    timeline = [e for e in queries.timeline(draft.id) if can_see_audit_entry(user, e)]
+    timeline = visible_timeline(user, queries.timeline(draft.id))  # the API's timeline follows the same rule
     # Staff: the guard counts, the position, opinions and decisions come in one statement.
     facts = loaders.staff_facts(draft) if staff_view else None
     return render_template(
@@ -125,7 +125,7 @@ def register():
     """Register an incoming draft with its files; the short-deadline warning is shown once saved."""
     form = RegisterForm(institutions=loaders.institutions())
     errors: list[str] = []
-    duplicate = None
+    duplicate = same_letter = None
     if request.method == "GET":
         pending_uploads.forget()  # a fresh form: files kept for an abandoned one are not offered again
     if form.validate_on_submit():
@@ -134,7 +134,10 @@ def register():
         if form.allow_duplicate.data:
             payload["allow_duplicate"] = True
         try:
-            result = drafts.register_draft(payload, current_user, uploads)
+            result = drafts.register_draft(payload, current_user, uploads,
+                                           confirm_same_letter=not form.allow_same_letter.data)
+        except SameIncomingLetter as exc:  # a warning to confirm: shown with the other draft and a box
+            same_letter = exc.existing
         except DuplicateDraft as exc:
             # Shown with a link to the registered draft and a box to register a second one anyway.
             duplicate = exc.existing
@@ -153,9 +156,9 @@ def register():
             return redirect(url_for(".show", draft_id=result.draft.id))
     if request.method == "POST":  # shown again with messages: keep the files, the browser will not
         pending_uploads.keep(form, pending_uploads.collect(form))
-    status = 409 if duplicate else _status(form, errors)
+    status = 409 if duplicate or same_letter else _status(form, errors)
     return render_template("drafts/register.html", form=form, errors=errors, duplicate=duplicate,
-                           kept=pending_uploads.kept()), status
+                           same_letter=same_letter, kept=pending_uploads.kept()), status
 
 
 @bp.get("/<int:draft_id>/files/<int:file_id>")

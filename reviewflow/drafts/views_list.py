@@ -26,7 +26,9 @@ def _filter_of(form: DraftFilterForm) -> queries.DraftFilter:
     return queries.DraftFilter(
         state=form.state.data or None, institution=form.institution.data or None,
         lawyer=form.lawyer.data or None, committee=form.committee.data or None,
+        kind=form.kind.data or None,
         deadline_from=form.deadline_from.data, deadline_to=form.deadline_to.data,
+        received_from=form.received_from.data, received_to=form.received_to.data,
         text=(form.text.data or "").strip() or None, sort=form.sort.data or "deadline",
         page=max(1, form.page.data or 1), per_page=PER_PAGE,
     )
@@ -48,6 +50,11 @@ def index():
             page = queries.list_drafts(current_user, _filter_of(form))
         except Invalid as exc:
             errors = [exc.detail]
+    else:
+        # A field the page does not show (the page number; the lawyer filter for non-staff) says what was wrong
+        # above the form: a bad value in the URL is never refused without a word.
+        hidden = {"page"} | (set() if staff else {"lawyer"})
+        errors = [f"{form[name].label.text}: {message}" for name in sorted(hidden) for message in form[name].errors]
     args = {k: v for k, v in request.args.items() if v and k != "page"}
     return render_template(
         "drafts/list.html", form=form, page=page, errors=errors, args=args, staff=staff,

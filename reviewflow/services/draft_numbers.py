@@ -49,6 +49,10 @@ def parse_draft_number(raw: str | None) -> ParsedNumber:
     stripped = clean_draft_number(raw)
     if not stripped:
         raise Invalid(_("Enter the draft number."), errors={"number": _("Enter the draft number.")})
+    if not any(char.isalnum() for char in stripped):
+        # "%%%" or "--" names no draft: every real number (XIVP-3120(2), 23-12345, 2026-01234) has a letter or digit.
+        message = _("A draft number needs at least one letter or digit, e.g. XIVP-3120(2) or 2026-01234.")
+        raise Invalid(message, errors={"number": message})
     if len(stripped) > MAX_LENGTH:
         message = _("The draft number is too long (at most %(max)s characters).", max=MAX_LENGTH)
         raise Invalid(message, errors={"number": message})
@@ -75,6 +79,35 @@ class DuplicateDraft(Conflict):
         self.existing = existing
         self.problem_extra = {"existing": {"id": existing.id, "number": existing.number_raw,
                                            "title": existing.title}}
+
+
+class SameIncomingLetter(Conflict):
+    """The institution's letter of this number is on another draft already; ``existing`` is that draft.
+
+    A warning the person can pass: one letter may well bring two drafts.
+    """
+
+    def __init__(self, existing: Draft) -> None:
+        message = _("Letter %(letter)s of this institution is already registered with draft %(number)s.",
+                    letter=existing.incoming_letter_number, number=existing.number_raw)
+        super().__init__(message, {"incoming_letter_number": message})
+        self.existing = existing
+        self.problem_extra = {"existing": {"id": existing.id, "number": existing.number_raw,
+                                           "title": existing.title}}
+
+
+def same_incoming_letter(institution_id: int, letter_number: str, number: str) -> Draft | None:
+    """The first other draft registered with the institution's letter of this number (case aside).
+
+    Drafts of the same ``number`` do not count: a revision of the same draft, or a second draft of the number
+    (which :class:`DuplicateDraft` asks about already), is not another draft.
+    """
+    wanted = letter_number.lower()
+    # The institution's drafts through its index, then the letter number compared whatever its case.
+    return db.session.scalar(
+        select(Draft).where(Draft.institution_id == institution_id, Draft.number != number,
+                            func.lower(Draft.incoming_letter_number) == wanted).order_by(Draft.id).limit(1)
+    )
 
 
 def registered_as(parsed: ParsedNumber) -> Draft | None:

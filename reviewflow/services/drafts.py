@@ -40,9 +40,11 @@ from reviewflow.permissions import (
 from reviewflow.services import files
 from reviewflow.services.draft_numbers import (
     DuplicateDraft,
+    SameIncomingLetter,
     parse_draft_number,
     previous_revision_for,
     registered_as,
+    same_incoming_letter,
 )
 from reviewflow.services.payload import date_field, enum_field, is_db_id, text_field
 from reviewflow.services.timeline_text import short_deadline_code
@@ -58,12 +60,14 @@ CONTENT_TYPES = {
 @dataclass
 class RegisteredDraft:
     """The new draft, the warning if its stated deadline is shorter than usual, the earlier revision it
-    was linked to, and what reading its text warned about (a PDF scan: comments will be general)."""
+    was linked to, what reading its text warned about (a PDF scan: comments will be general), and another draft
+    registered with the same incoming letter of the institution."""
 
     draft: Draft
     warning: str | None
     previous: Draft | None = None
     structure_warning: str | None = None
+    same_letter: Draft | None = None
 
 
 def default_reply_deadline(received: date) -> date:
@@ -81,8 +85,14 @@ def _institution(name: object) -> Institution:
     return institution
 
 
-def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, bytes]] = ()) -> RegisteredDraft:
-    """Record an incoming draft with its files ``(role, filename, bytes)``: all or nothing."""
+def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, bytes]] = (), *,
+                   confirm_same_letter: bool = False) -> RegisteredDraft:
+    """Record an incoming draft with its files ``(role, filename, bytes)``: all or nothing.
+
+    The institution's letter already registered with another draft is told either way: with
+    ``confirm_same_letter`` (the page, before the person confirms) as :class:`SameIncomingLetter`, else on the
+    result (``same_letter``, the API's warning field); one letter may bring two drafts, so it is never refused.
+    """
     if not can_register_draft(user):
         raise Forbidden(_("Only LSA lawyers and administrators register drafts."))
     # The heading is often pasted in capitals: keep it in normal case, as the letter cites it.
@@ -115,6 +125,9 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
     tais_url = text_field(payload, "tais_url", required=False, max_length=500)
     related_act = text_field(payload, "related_act", required=False, max_length=300)
     checked = [check_upload(role, filename, data) for role, filename, data in uploads]
+    same_letter = same_incoming_letter(institution.id, letter_number, parsed.number)
+    if same_letter is not None and confirm_same_letter:
+        raise SameIncomingLetter(same_letter)  # asked last: a warning only for an otherwise valid draft
     draft = Draft(
         title=title, number_raw=parsed.raw, number=parsed.number, revision=parsed.revision,
         kind=kind, institution=institution, incoming_letter_number=letter_number,
@@ -140,7 +153,7 @@ def register_draft(payload: dict, user: User, uploads: Iterable[tuple[str, str, 
         raise
     _commit_or_clean(stored)
     structure_warning = next((r.structure_warning for r in records if r.structure_warning), None)
-    return RegisteredDraft(draft, warning, previous, structure_warning)
+    return RegisteredDraft(draft, warning, previous, structure_warning, same_letter)
 
 
 def invitation_for(draft_id: int, municipality_id: int | None) -> Invitation | None:

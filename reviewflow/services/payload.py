@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -10,8 +11,12 @@ from flask_babel import gettext as _
 from reviewflow.errors import Invalid
 from reviewflow.text import clean_text
 
+# The longest text a person may write in one field (a comment, reasons, an opinion, a note): the API refuses a
+# longer one, and the pages' forms refuse it with the same limit (never cut by the browser).
+MAX_TEXT = 20000
 
-def text_field(payload: dict, name: str, *, required: bool = True, max_length: int = 20000) -> str | None:
+
+def text_field(payload: dict, name: str, *, required: bool = True, max_length: int = MAX_TEXT) -> str | None:
     """A cleaned string; ``None`` when optional and absent."""
     raw = payload.get(name)
     if raw is not None and not isinstance(raw, str):
@@ -67,3 +72,34 @@ MAX_DB_ID = 2**31 - 1
 def is_db_id(value: object) -> bool:
     """Whether ``value`` can be a row id (a positive integer the database can hold)."""
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_DB_ID
+
+
+# A provision's number as lawyers write it: "12", "12-1", an inserted "25¹" (or "25^1"), a point "4.1" or "1.1.1";
+# the Seimas tables' amended provision "1 (5)" or "(2)". A trailing "." or a law's point "1)" is dropped.
+_PROVISION_NUMBER = r"\d{1,4}(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\^\d{1,3})?(?:-\d{1,4})?(?:\.\d{1,4})*"
+PROVISION_NUMBER = re.compile(rf"^(?:{_PROVISION_NUMBER}\s*)?(?:\(\s*{_PROVISION_NUMBER}\s*\))?$")
+
+
+def provision_number(payload: dict, name: str) -> str | None:
+    """An article, part or point typed by hand: a number ("12", "12-1", "4.1"), or ``None`` when empty.
+
+    Anything else ("abc; DROP") is refused naming the field: it would go into the table and the letter's
+    citations as it was typed.
+    """
+    typed = text_field(payload, name, required=False, max_length=16)
+    if typed is None:
+        return None
+    value = typed.rstrip(".")
+    if value.endswith(")") and "(" not in value:
+        value = value[:-1].rstrip(".")  # a law's point is printed "1)"
+    if not value or PROVISION_NUMBER.fullmatch(value) is None:
+        messages = {
+            "article": _("The article must be a number like 12, 12-1 or 25¹ (typed: „%(value)s“).", value=typed),
+            "part": _("The part must be a number like 3 (typed: „%(value)s“).", value=typed),
+            "point": _("The point must be a number like 4 or 4.1 (typed: „%(value)s“).", value=typed),
+        }
+        raise Invalid(messages[name], {name: messages[name]})
+    if "^" in value:  # "25^1", as a plain-text copy writes an inserted article: stored raised, "25¹"
+        head, _caret, raised = value.partition("^")
+        value = head + raised.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return value

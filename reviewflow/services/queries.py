@@ -19,6 +19,7 @@ from reviewflow.models import (
     Comment,
     Committee,
     Draft,
+    DraftKind,
     DraftState,
     Institution,
     Invitation,
@@ -120,8 +121,11 @@ class DraftFilter:
     institution: str | None = None
     lawyer: str | None = None  # e-mail
     committee: str | None = None  # code
+    kind: str | None = None  # a DraftKind value
     deadline_from: date | None = None
     deadline_to: date | None = None
+    received_from: date | None = None
+    received_to: date | None = None
     text: str | None = None
     sort: str = "deadline"
     page: int = 1
@@ -188,13 +192,27 @@ def _after_condition(cursor: str, sort: str):
     return or_(beyond, and_(column == value, Draft.id > last_id))
 
 
-def check_period(start: date | None, end: date | None) -> None:
-    """A reply-deadline period that ends before it starts is a typing slip: refuse it naming both fields, rather
-    than list nothing (the drafts page's filter form and the API's list share this rule)."""
+def check_period(start: date | None, end: date | None, fields: tuple[str, str] = ("deadline_from", "deadline_to")
+                 ) -> None:
+    """A period (the reply deadline's, or with ``fields`` the received date's) that ends before it starts is a
+    typing slip: refuse it naming both fields, rather than list nothing (the drafts page's filter form and the
+    API's list share this rule)."""
     if start is not None and end is not None and start > end:
         message = _("The end of the period (%(to)s) is before its start (%(start)s).", to=end.isoformat(),
                     start=start.isoformat())
-        raise Invalid(message, {"deadline_from": message, "deadline_to": message})
+        raise Invalid(message, dict.fromkeys(fields, message))
+
+
+RECEIVED_PERIOD = ("received_from", "received_to")
+
+
+def check_kind(kind: str | None) -> None:
+    """A kind of act that is none of :class:`DraftKind`'s is refused naming it, never ignored (a list of every kind
+    would look like an answer)."""
+    if kind and kind not in {k.value for k in DraftKind}:
+        allowed = ", ".join(k.value for k in DraftKind)
+        message = _("Unknown kind of act %(kind)r (one of %(allowed)s).", kind=kind, allowed=allowed)
+        raise Invalid(message, {"kind": message})
 
 
 def list_drafts(user: User, f: DraftFilter) -> Page:
@@ -206,7 +224,9 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     if not 1 <= f.per_page <= 100 or not 1 <= f.page <= 100_000:
         raise Invalid(_("page must be between 1 and 100000 and per_page between 1 and 100."),
                       {"page": _("Out of range.")})
+    check_kind(f.kind)
     check_period(f.deadline_from, f.deadline_to)
+    check_period(f.received_from, f.received_to, RECEIVED_PERIOD)
     if f.after is None and (f.page - 1) * f.per_page >= COUNT_CAP:
         raise Invalid(_("Pages go %(count)d drafts deep: narrow the filters to see the rest.", count=COUNT_CAP),
                       {"page": _("Out of range.")})
@@ -219,10 +239,17 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
         query = query.where(Draft.lawyer.has(User.email == f.lawyer.strip().lower()))
     if f.committee:
         query = query.where(Draft.committee.has(Committee.code == f.committee.strip().upper()))
+    if f.kind:
+        query = query.where(Draft.kind == DraftKind(f.kind))
     if f.deadline_from:
         query = query.where(Draft.reply_deadline >= f.deadline_from)
     if f.deadline_to:
         query = query.where(Draft.reply_deadline <= f.deadline_to)
+    # The received period is served by the received-date indexes (ix_draft_received_date, ix_draft_report_received).
+    if f.received_from:
+        query = query.where(Draft.received_date >= f.received_from)
+    if f.received_to:
+        query = query.where(Draft.received_date <= f.received_to)
     if f.text:
         # The same matching as the search box (case, diacritics, prefixes, numbers), through its index.
         from reviewflow.services import search

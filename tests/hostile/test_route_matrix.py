@@ -85,7 +85,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     'GET /api/v1/drafts/{draft_id}/letter/signed': (401, 404, 404, 404, 403, 403, 403, 403),
     'GET /api/v1/drafts/{draft_id}/position': (401, 200, 200, 200, 403, 403, 403, 403),
     'GET /api/v1/drafts/{draft_id}/revisions': (401, 200, 200, 200, 200, 200, 403, 403),
-    'GET /api/v1/drafts/{draft_id}/timeline': (401, 200, 200, 200, 403, 403, 403, 403),
+    # The record as the draft page shows it: a specialist sees the lifecycle steps (permissions.visible_timeline).
+    'GET /api/v1/drafts/{draft_id}/timeline': (401, 200, 200, 200, 200, 200, 403, 403),
     'GET /api/v1/me': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/me/waiting': (401, 200, 200, 200, 200, 200, 200, 200),
     'GET /api/v1/openapi.json': (200, 200, 200, 200, 200, 200, 200, 200),
