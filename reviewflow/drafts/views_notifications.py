@@ -18,7 +18,7 @@ def index():
     """The user's latest notices, unread ones marked."""
     return render_template(
         "drafts/notifications.html", notices=notifications.list_notifications(current_user.id),
-        unread=notifications.unread_count(current_user.id), form=EmptyForm(),
+        unread=notifications.unread_count(current_user.id), form=EmptyForm(), render=notifications.render,
     )
 
 

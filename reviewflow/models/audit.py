@@ -39,7 +39,11 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(64))
+    # The text as first written (in the recipient's language then): what rows from before ``params`` show.
     message: Mapped[str] = mapped_column(Text)
+    # What the text is made of (draft number, title, deadline…), so that it is written at read time in the
+    # reader's current language (reviewflow.services.notifications.render); ``None`` on older rows.
+    params: Mapped[dict | None] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

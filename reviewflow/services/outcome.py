@@ -81,9 +81,15 @@ def _specialists_of(municipality_ids) -> list[User]:
 
 
 def notify_letter_sent(draft: Draft) -> None:
-    """Tell the specialists of every invited municipality that the letter went out (in-app and e-mail)."""
+    """Tell the specialists of every invited municipality that the letter went out (in-app and e-mail); those
+    that sent comments are pointed at LSA's decisions on them, the others (no comments, no answer) at the letter."""
     invited = select(Invitation.municipality_id).where(Invitation.draft_id == draft.id)
-    notify(_specialists_of(invited), "letter_sent", draft, anchor=ANCHOR)
+    commented = select(Comment.municipality_id).where(Comment.draft_id == draft.id,
+                                                      Comment.municipality_id.is_not(None))
+    notify(_specialists_of(invited.where(Invitation.municipality_id.in_(commented))), "letter_sent", draft,
+           anchor=ANCHOR)
+    others = invited.where(Invitation.municipality_id.not_in(commented))
+    notify(_specialists_of(others), "letter_sent_without_comments", draft, anchor="letter")
 
 
 def notify_answers_recorded(draft: Draft, comment_ids: list[int]) -> None:

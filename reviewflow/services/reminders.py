@@ -24,9 +24,16 @@ from reviewflow.mail import build_message, send_message
 from reviewflow.models import AnswerStatus, Draft, DraftState, Invitation, Notification, User
 from reviewflow.models.base import utcnow
 from reviewflow.models.reminders import ReminderClaim, ReminderDigest
+from reviewflow.services import notifications
 from reviewflow.services.clock import vilnius_date
 from reviewflow.services.reminder_plan import Due, plan_reminders
-from reviewflow.services.reminder_texts import language_of, reminder_message, reminder_subject, text
+from reviewflow.services.reminder_texts import (
+    language_of,
+    reminder_message,
+    reminder_subject,
+    short_title,
+    text,
+)
 
 LEASE = timedelta(minutes=5)
 WAITING_STATES = {"committee": DraftState.COMMITTEE_REVIEW, "board": DraftState.BOARD_REVIEW}
@@ -83,13 +90,12 @@ def _claim(due: Due, user: User, draft: Draft, now: datetime) -> bool:
     """One claim and its notice in one transaction; ``False`` when the key was already taken."""
     language = language_of(user.language)
     today = vilnius_date(now)
-    message = reminder_message(
-        language, due.kind, number=draft.number_raw, title=draft.title, deadline=due.deadline,
-        left=max(calendar.working_days_between(today, due.deadline), 0),
-        municipalities=", ".join(due.details.get("municipalities", [])),
-    )
+    params = {"number": draft.number_raw, "title": short_title(draft.title), "deadline": due.deadline.isoformat(),
+              "left": max(calendar.working_days_between(today, due.deadline), 0),
+              "municipalities": ", ".join(due.details.get("municipalities", []))}
+    message = reminder_message(language, due.kind, **{**params, "deadline": due.deadline})
     notice = Notification(user_id=user.id, draft_id=draft.id, kind=f"reminder_{due.kind}",
-                          message=message, url=f"/drafts/{draft.id}")
+                          message=message, params=params, url=f"/drafts/{draft.id}")
     db.session.add(notice)
     try:
         db.session.flush()
@@ -172,7 +178,7 @@ def _deliver_single(claim_id: int, report: ScanReport) -> None:
         db.session.commit()
         return
     language = language_of(user.language)
-    item = {"message": notice.message if notice else claim.kind, "link": _link(draft.id)}
+    item = {"message": notifications.render(notice, language) if notice else claim.kind, "link": _link(draft.id)}
 
     def build(message_id: str):
         context = {"user": user, "items": [item], "language": language, "t": _texts(language, user),
@@ -257,7 +263,7 @@ def _deliver_digest(digest_id: int, report: ScanReport) -> None:
         if not is_still_due(claim, draft, user):
             claim.status = "cancelled"
     rows = [row for row in rows if row[0].status != "cancelled"]
-    items = [{"message": notice.message if notice else claim.kind, "link": _link(draft.id)}
+    items = [{"message": notifications.render(notice, language) if notice else claim.kind, "link": _link(draft.id)}
              for claim, notice, draft in rows]
 
     def build(message_id: str):
