@@ -215,6 +215,11 @@ def check_kind(kind: str | None) -> None:
         raise Invalid(message, {"kind": message})
 
 
+def _id_of(model, condition):
+    """The id of the one row of ``model`` meeting ``condition`` (a unique name), as a scalar subquery."""
+    return select(model.id).where(condition).limit(1).scalar_subquery()
+
+
 def list_drafts(user: User, f: DraftFilter) -> Page:
     """Drafts ``user`` may see, filtered, sorted and paginated (two statements: a capped count and the page)."""
     if f.state and f.state not in {s.value for s in DraftState}:
@@ -234,11 +239,13 @@ def list_drafts(user: User, f: DraftFilter) -> Page:
     if f.state:
         query = query.where(Draft.state == DraftState(f.state))
     if f.institution:
-        query = query.where(Draft.institution.has(Institution.name_lt == f.institution))
+        # An equality with a one-row subquery (not EXISTS) lets both databases seek the composite index
+        # (institution_id, reply_deadline, id) and read one page, instead of walking every draft by deadline.
+        query = query.where(Draft.institution_id == _id_of(Institution, Institution.name_lt == f.institution))
     if f.lawyer:
-        query = query.where(Draft.lawyer.has(User.email == f.lawyer.strip().lower()))
+        query = query.where(Draft.lawyer_id == _id_of(User, User.email == f.lawyer.strip().lower()))
     if f.committee:
-        query = query.where(Draft.committee.has(Committee.code == f.committee.strip().upper()))
+        query = query.where(Draft.committee_id == _id_of(Committee, Committee.code == f.committee.strip().upper()))
     if f.kind:
         query = query.where(Draft.kind == DraftKind(f.kind))
     if f.deadline_from:

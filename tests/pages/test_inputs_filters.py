@@ -44,3 +44,29 @@ def test_an_unknown_kind_or_a_backwards_received_period_is_refused_in_lithuanian
     assert response.status_code == 422
     assert "Laikotarpio pabaiga (2026-12-01) yra ankstesnė nei jo pradžia (2026-12-10)." in \
         response.get_data(as_text=True)
+
+
+def test_institution_lawyer_and_committee_filters_pick_exactly_their_drafts(app, people, make_user):
+    """Each filter lists exactly the drafts of its institution, lawyer or committee, and together their intersection."""
+    from reviewflow.services import lifecycle
+
+    lawyer, other = people["lawyer"], make_user("lawyer", email="kitas@lsa.lt")
+    seimas = _register(lawyer, "XIVP-2001", "law", 3)
+    ministry = drafts.register_draft({**registration_payload("Ministro įsakymo projektas"), "number": "23-2002",
+                                      "kind": "ministerial_order", "institution": "Lietuvos Respublikos vidaus reikalų "
+                                      "ministerija"}, lawyer).draft
+    lifecycle.fire_transition(seimas.id, "assign", lawyer, {"lawyer": other.email, "committee": "IVPK"},
+                              recent_login=True)
+    lifecycle.fire_transition(ministry.id, "assign", lawyer, {"lawyer": lawyer.email, "committee": "FIN"},
+                              recent_login=True)
+    client = signed_in(app, people["admin"])
+
+    def listed(query: str) -> set[str]:
+        page = client.get(f"/drafts/?{query}").get_data(as_text=True)
+        return {n for n in ("XIVP-2001", "23-2002") if f">{n}<" in page}
+
+    assert listed("institution=Lietuvos+Respublikos+Seimas") == {"XIVP-2001"}
+    assert listed("institution=Lietuvos+Respublikos+vidaus+reikal%C5%B3+ministerija") == {"23-2002"}
+    assert listed("lawyer=kitas%40lsa.lt") == {"XIVP-2001"}
+    assert listed("committee=FIN") == {"23-2002"}
+    assert listed("lawyer=kitas%40lsa.lt&committee=FIN") == set()
