@@ -72,7 +72,7 @@ def row_numbers(groups) -> dict[int, int]:
 
 def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None = None,
                 proposal: ProposalForm | None = None, errors=(), status: int = 200,
-                bulk: BulkDecideForm | None = None):
+                bulk: BulkDecideForm | None = None, note: tuple[int, NoteForm] | None = None):
     """Render the table; a refused decision or proposal keeps what was typed where it was typed.
 
     Notes and saved reasons come in one query each, whatever the number of proposals.
@@ -106,6 +106,7 @@ def _table_page(draft, failed: DecideForm | None = None, failed_id: int | None =
         notes=internal_notes.notes_by_comment(draft, current_user),
         may_read_notes=can_read_internal_notes(current_user, draft),
         note_form=NoteForm(formdata=None) if can_write_internal_note(current_user, draft) else None,
+        failed_note=note,
     ), status
 
 
@@ -253,11 +254,9 @@ def add_note(draft_id: int, comment_id: int):
             flash(exc.detail, "danger")
         else:
             flash(_("Internal note added."), "success")
-    else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
-    return redirect(url_for(".table", draft_id=draft.id) + f"#notes-{comment_id}")
+        return redirect(url_for(".table", draft_id=draft.id) + f"#notes-{comment_id}")
+    # A refused note (empty, or longer than the limit) comes back in its row with the text kept, never lost.
+    return _table_page(draft, note=(comment_id, form), status=422)
 
 
 @bp.route("/<int:draft_id>/position", methods=["GET", "POST"])

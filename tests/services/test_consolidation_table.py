@@ -240,3 +240,18 @@ def test_closing_after_every_deadline_passed_asks_nothing_more(app, people, db):
     login(client, people["lawyer"].email)
     assert 'name="confirm"' not in client.get(f"/drafts/{draft.id}/act/close_consultation").text
     assert client.post(f"/drafts/{draft.id}/act/close_consultation", data={"reason": "Laikas."}).status_code == 302
+
+
+def test_a_note_over_the_limit_comes_back_in_its_row_with_the_text_kept(app, people, db):
+    """No maxlength cuts a pasted note in the browser: the server refuses it, names the limit and keeps every word."""
+    draft, (vilnius,) = consolidating(people)
+    lawyer_page = app.test_client()
+    login(lawyer_page, people["lawyer"].email)
+    long_note = "Aptarti komitete. " * 300  # 5,400 characters, over the 5,000 of a note
+    refused = lawyer_page.post(f"/drafts/{draft.id}/comments/{vilnius.id}/notes", data={"text": long_note})
+    assert refused.status_code == 422
+    row = refused.text.split(f'id="note-{vilnius.id}"', 1)[1].split("</textarea>", 1)[0]
+    assert row.endswith(long_note.rstrip()) or long_note.strip() in row
+    assert 'maxlength="5000"' not in refused.text
+    assert "5000" in refused.text.split(f'id="note-{vilnius.id}-error"', 1)[1].split("</div>", 1)[0]
+    assert _db.session.scalar(_db.select(_db.func.count(InternalNote.id))) == 0
