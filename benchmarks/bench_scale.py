@@ -6,8 +6,9 @@ times each page (median and 95th percentile over many requests, in process), tim
 (a repeat, once the first has claimed what was due), and on the large PostgreSQL set runs gunicorn to
 compare comment posts with a minimal insert-one-row route and to read a worker's RSS. Prints one line per
 goal with the figures, the ratio and PASS or FAIL; asserts nothing. ``--quick``: 200 and 2,000 drafts.
+``--writes-only``: 200 drafts and the write comparison alone (goal 5), with the machine's load beside it.
 
-    .venv/bin/python -m benchmarks.bench_scale [--quick]
+    .venv/bin/python -m benchmarks.bench_scale [--quick] [--writes-only] [--only postgresql|sqlite]
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from tests.support.services import PostgresServer, RedisServer, free_port, wait_
 
 PASSWORD = "bench-horse-battery-42"
 PAGE_CEILING, POST_CEILING = 10, 6
+WRITES_DRAFTS = 200  # --writes-only: enough for six invited specialists, seeded in seconds
 
 
 def bench_config(url: str, redis_url: str, instance: Path) -> TestConfig:
@@ -242,8 +244,9 @@ def comment_form_statements(app, specialist: tuple[str, int, str]) -> int:
 # ---------------------------------------------------------------------------------------------- gunicorn
 
 
-def load(port: int, requests: list[tuple[str, str, dict, bytes]], seconds: float, threads: int = 4) -> float:
-    """Requests per second over ``seconds`` from ``threads`` keep-alive clients cycling through ``requests``."""
+def load(port: int, requests: list[tuple[str, str, dict, bytes]], seconds: float, threads: int = 4
+         ) -> tuple[int, float]:
+    """(Requests answered, seconds taken) over ``seconds`` from ``threads`` clients cycling through ``requests``."""
     done, failed, errors = [0] * threads, [0] * threads, set()
     stop = time.perf_counter() + seconds
 
@@ -278,11 +281,58 @@ def load(port: int, requests: list[tuple[str, str, dict, bytes]], seconds: float
     elapsed = time.perf_counter() - start
     if sum(failed):
         print(f"    ({sum(failed)} of {sum(done) + sum(failed)} requests failed: {sorted(map(str, errors))})")
-    return sum(done) / elapsed
+    return sum(done), elapsed
 
 
-def gunicorn_figures(url: str, redis_url: str, instance: Path, specialists, seconds: float) -> dict:
-    """Comment posts/s and insert-one/s under gunicorn (2 sync workers), and the largest worker's RSS."""
+# The write comparison alternates short slices of each kind, so that both meet the same background load
+# (the machine is shared: a burst of other work during one long phase would tilt the ratio).
+SLICES = 5
+
+
+def compare_writes(port: int, kinds: dict[str, list], seconds: float, processes: dict[str, list[int]]) -> dict:
+    """{kind: requests/s} over ``seconds`` each, in alternating slices, and each kind's CPU per request in ms
+    for every group of ``processes`` (e.g. the gunicorn workers, the database) and for this client."""
+    done = dict.fromkeys(kinds, 0)
+    taken = dict.fromkeys(kinds, 0.0)
+    cpu = {kind: dict.fromkeys([*processes, "client"], 0.0) for kind in kinds}
+    for _ in range(SLICES):
+        for kind, requests in kinds.items():
+            before = {group: _cpu_seconds(pids) for group, pids in processes.items()}
+            client = time.process_time()
+            answered, elapsed = load(port, requests, seconds / SLICES)
+            cpu[kind]["client"] += time.process_time() - client
+            for group, pids in processes.items():
+                cpu[kind][group] += _cpu_seconds(pids) - before[group]
+            done[kind] += answered
+            taken[kind] += elapsed
+    return {kind: {"rate": done[kind] / taken[kind],
+                   "cpu_ms": {group: seconds_ * 1000 / max(done[kind], 1) for group, seconds_ in cpu[kind].items()}}
+            for kind in kinds}
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes ``pids`` have used so far (those gone count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in
+            subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+
+
+def gunicorn_figures(url: str, redis_url: str, instance: Path, specialists, seconds: float,
+                     database_pid: int | None = None) -> dict:
+    """Comment posts/s and insert-one/s under gunicorn (2 sync workers), and the largest worker's RSS.
+
+    ``database_pid``: the PostgreSQL server's main process, whose backends' CPU per request is then reported.
+    """
     port = free_port()
     env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_REDIS_URL": redis_url, "BENCH_INSTANCE": str(instance)}
     server = subprocess.Popen(
@@ -298,12 +348,15 @@ def gunicorn_figures(url: str, redis_url: str, instance: Path, specialists, seco
         reads = [("GET", "/api/v1/drafts?sort=-received", {"Authorization": f"Bearer {specialists[0][2]}"}, b""),
                  ("GET", "/api/v1/me/waiting", {"Authorization": f"Bearer {specialists[0][2]}"}, b"")]
         load(port, floor + posts + reads, 1.0)  # warm both workers
-        floor_rate = load(port, floor, seconds)
-        post_rate = load(port, posts, seconds)
+        processes = {"workers": _children(server.pid)}
+        if database_pid is not None:
+            processes["database"] = [database_pid, *_children(database_pid)]
+        writes = compare_writes(port, {"floor": floor, "posts": posts}, seconds, processes)
         load(port, reads, seconds / 2)
-        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-        rss = max(_rss_mib(int(pid)) for pid in children) if children else float("nan")
-        return {"floor": floor_rate, "posts": post_rate, "rss": rss}
+        children = _children(server.pid)
+        rss = max(_rss_mib(pid) for pid in children) if children else float("nan")
+        return {"floor": writes["floor"]["rate"], "posts": writes["posts"]["rate"], "rss": rss,
+                "cpu_ms": {kind: writes[kind]["cpu_ms"] for kind in writes}}
     finally:
         server.terminate()
         server.wait(30)
@@ -349,7 +402,7 @@ def build(url: str, redis_url: str, instance: Path, drafts: int) -> tuple:
 
 
 def run(kind: str, url_for_size, redis_url: str, folder: Path, sizes: tuple[int, int], reps: int,
-        seconds: float) -> dict:
+        seconds: float, database_pid: int | None = None) -> dict:
     """Every figure for one database at both sizes."""
     figures = {}
     for size in sizes:
@@ -365,7 +418,7 @@ def run(kind: str, url_for_size, redis_url: str, folder: Path, sizes: tuple[int,
             with app.app_context():
                 db.engine.dispose()
             figures[size]["gunicorn"] = gunicorn_figures(url, redis_url, folder / f"instance-{kind}-{size}",
-                                                         specialists, seconds)
+                                                         specialists, seconds, database_pid)
     return figures
 
 
@@ -394,13 +447,45 @@ def report(kind: str, figures: dict, sizes: tuple[int, int]) -> None:
     print(f"  goal 3 reminder scan (repeat)  {small['scan']:7.1f} -> {large['scan']:7.1f} ms "
           f"({ratio:4.2f}x, ceiling 1.5x) {verdict(ratio <= 1.5)}")
     g = large["gunicorn"]
-    share = g["posts"] / g["floor"] if g["floor"] else 0
-    print(f"  goal 5 writes      comment posts {g['posts']:7.0f}/s vs insert-one-row {g['floor']:7.0f}/s "
-          f"({share:.0%}, floor 50%) {verdict(share >= 0.5)}")
+    write_line(g)
     print(f"  goal 6 memory      gunicorn worker RSS on the large set {g['rss']:6.1f} MiB (ceiling 250) "
           f"{verdict(g['rss'] < 250)}")
     print(f"  goal 7 seed        {sizes[1]} drafts seeded in {large['seeded']:6.1f} s (ceiling 180 s) "
           f"{verdict(large['seeded'] < 180)}")
+
+
+def write_line(g: dict) -> None:
+    """Goal 5: comment posts beside the insert-one-row floor, under the same gunicorn, with the CPU each took."""
+    share = g["posts"] / g["floor"] if g["floor"] else 0
+    print(f"  goal 5 writes      comment posts {g['posts']:7.0f}/s vs insert-one-row {g['floor']:7.0f}/s "
+          f"({share:.0%}, floor 50%) {verdict(share >= 0.5)}", flush=True)
+    for kind, groups in g.get("cpu_ms", {}).items():
+        spent = ", ".join(f"{group} {ms:.2f}" for group, ms in groups.items())
+        print(f"                     CPU ms per request, {kind:<6} {spent}")
+
+
+def writes_only(kind: str, url: str, redis_url: str, folder: Path, drafts: int, seconds: float,
+                database_pid: int | None = None) -> dict:
+    """Goal 5 alone: seed ``drafts`` drafts, then the gunicorn write comparison (no pages, no scan)."""
+    _app, _cast, specialists, seeded = build(url, redis_url, folder / f"instance-{kind}-writes", drafts)
+    with _app.app_context():
+        db.engine.dispose()  # gunicorn's workers open their own connections
+    print(f"  {kind} {drafts:>6} drafts: seeded in {seeded:.1f} s; load {_load_average()}", flush=True)
+    figures = gunicorn_figures(url, redis_url, folder / f"instance-{kind}-writes", specialists, seconds,
+                               database_pid)
+    print(f"\n== {kind}: write comparison on {drafts} drafts (load after: {_load_average()})")
+    write_line(figures)
+    return figures
+
+
+def _postmaster(postgres: PostgresServer) -> int:
+    """The PostgreSQL server's main process (the first line of its pid file)."""
+    return int((postgres.data / "postmaster.pid").read_text().split()[0])
+
+
+def _load_average() -> str:
+    """The 1-, 5- and 15-minute load averages (the machine is shared: the figures depend on it)."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def letter_goal(runs: int) -> None:
@@ -422,10 +507,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 drafts, fewer repetitions")
     parser.add_argument("--only", choices=["postgresql", "sqlite"], help="one database only")
+    parser.add_argument("--writes-only", action="store_true",
+                        help="seed 200 drafts and run only the gunicorn write comparison (goal 5)")
     args = parser.parse_args(argv)
     sizes = (200, 2000) if args.quick else (200, 20000)
     reps = 15 if args.quick else 60
     seconds = 3.0 if args.quick else 10.0
+    if args.writes_only:
+        _writes_only_run(args.only, seconds)
+        return
     with tempfile.TemporaryDirectory(prefix="reviewflow-bench-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o755)
@@ -438,13 +528,35 @@ def main(argv: list[str] | None = None) -> None:
             if args.only != "sqlite":
                 postgres = PostgresServer(folder / "pg").start()
                 results["postgresql"] = run("postgresql", lambda n: postgres.create_database(f"scale_{n}"),
-                                            redis.url, folder, sizes, reps, seconds)
+                                            redis.url, folder, sizes, reps, seconds, _postmaster(postgres))
             if args.only != "postgresql":
                 results["sqlite"] = run("sqlite", lambda n: f"sqlite:///{folder / f'scale_{n}.db'}",
                                         redis.url, folder, sizes, reps, seconds)
             for kind, figures in results.items():
                 report(kind, figures, sizes)
             letter_goal(3 if args.quick else 5)
+        finally:
+            if postgres is not None:
+                postgres.stop()
+            redis.stop()
+
+
+def _writes_only_run(only: str | None, seconds: float) -> None:
+    """``--writes-only``: the write comparison on a small set, on each database asked for."""
+    with tempfile.TemporaryDirectory(prefix="reviewflow-bench-") as tmp:
+        folder = Path(tmp)
+        os.chmod(folder, 0o755)
+        redis = RedisServer(folder / "redis")
+        redis.folder.mkdir()
+        redis.start()
+        postgres = None
+        try:
+            if only != "sqlite":
+                postgres = PostgresServer(folder / "pg").start()
+                writes_only("postgresql", postgres.create_database("writes"), redis.url, folder, WRITES_DRAFTS,
+                            seconds, _postmaster(postgres))
+            if only != "postgresql":
+                writes_only("sqlite", f"sqlite:///{folder / 'writes.db'}", redis.url, folder, WRITES_DRAFTS, seconds)
         finally:
             if postgres is not None:
                 postgres.stop()

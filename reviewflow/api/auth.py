@@ -11,7 +11,7 @@ from reviewflow.api.serialize import token_json
 from reviewflow.errors import problem
 from reviewflow.extensions import limiter
 from reviewflow.models import ApiToken, User
-from reviewflow.services import tokens
+from reviewflow.services import consultation, tokens
 
 # Endpoints that answer without a token.
 PUBLIC = {"api.openapi", "api.issue_token"}
@@ -50,11 +50,23 @@ def require_token():
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return unauthorized("Send a token as 'Authorization: Bearer <token>' (POST /api/v1/auth/token).")
+    if request.endpoint == "api.post_comment":
+        # The API's most frequent write reads the token with the draft and the locked invitation in one
+        # statement; when that finds nothing, the usual way below authenticates (or refuses) as for any request.
+        found = consultation.answering_by_token(raw.strip(), request.view_args["draft_id"])
+        if found is not None:
+            g.api_token, g.answering = found
+            return None
     token = tokens.authenticate_token(raw.strip())
     if token is None:
         return unauthorized("The token is unknown, revoked, or its account is deactivated.")
     g.api_token = token
     return None
+
+
+def preloaded_answering() -> tuple | None:
+    """The draft and the locked invitation ``require_token`` read with the token of a comment post, or ``None``."""
+    return g.pop("answering", None)
 
 
 def api_user() -> User:

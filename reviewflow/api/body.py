@@ -7,7 +7,7 @@ import json
 import re
 from datetime import date
 
-from flask import request
+from flask import g, request
 from werkzeug.exceptions import BadRequest
 
 from reviewflow.errors import Invalid
@@ -47,11 +47,12 @@ def _is_form() -> bool:
 
 def refuse_deep_json() -> None:
     """Refuse (400) a body nested deeper than :data:`MAX_NESTING`, before any JSON decoder sees it."""
-    if _is_form():
+    if _is_form() or g.get("json_nesting_checked"):  # the blueprint's hook checked this request's body already
         return
     raw = request.get_data(cache=True)
     if raw and nesting_depth(raw) > MAX_NESTING:
         raise BadRequest(f"The request body nests arrays or objects more than {MAX_NESTING} levels deep.")
+    g.json_nesting_checked = True
 
 
 def peek_json() -> object | None:

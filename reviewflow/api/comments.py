@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewflow.api import bp
-from reviewflow.api.auth import api_user
+from reviewflow.api.auth import api_user, preloaded_answering
 from reviewflow.api.body import ID, json_body, with_ids, with_references
 from reviewflow.api.serialize import comment_json, invitation_json
 from reviewflow.errors import Forbidden
@@ -45,8 +45,10 @@ def list_comments(draft_id: int):
 def post_comment(draft_id: int):
     """A specialist adds a comment for their municipality (marked late after its deadline)."""
     user = api_user()
-    # The draft with the invitation (locked) in one read; otherwise the usual way, which refuses as before.
-    draft, invitation = consultation.answering(draft_id, user) or (get_draft_for(draft_id, user), None)
+    # The draft with the invitation (locked) read with the token (auth.py), else in one read of their own;
+    # otherwise the usual way, which refuses as before.
+    draft, invitation = (preloaded_answering() or consultation.answering(draft_id, user)
+                         or (get_draft_for(draft_id, user), None))
     comment = consultation.add_comment(draft, user, with_ids(json_body(), "provision_id"), invitation=invitation)
     return comment_json(comment, internal=False), 201
 

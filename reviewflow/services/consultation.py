@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, and_, bindparam, exists, func, select
+from sqlalchemy.orm import contains_eager, joinedload, load_only
 
 from reviewflow.errors import Conflict, Forbidden, Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import (
     AnswerStatus,
+    ApiToken,
     AuditEntry,
     Comment,
     Draft,
@@ -22,13 +24,15 @@ from reviewflow.models import (
     Provision,
     Role,
     User,
+    UserRole,
 )
 from reviewflow.models.base import utcnow
 from reviewflow.permissions import can_add_lsa_proposal, is_lsa_staff
+from reviewflow.services import tokens
 from reviewflow.services.clock import vilnius_today
 from reviewflow.services.commits import commit_keeping_loaded
 from reviewflow.services.drafts import get_draft_for
-from reviewflow.services.payload import date_field, is_db_id, text_field
+from reviewflow.services.payload import date_field, is_db_id, provision_number, text_field
 from reviewflow.services.revision_scope import check_open_for_comment
 
 PROVISION_FIELDS = ("article", "part", "point")
@@ -90,20 +94,83 @@ def _own_invitation(draft: Draft, user: User, *, lock: bool = False) -> Invitati
 def answering(draft_id: int, user: User) -> tuple[Draft, Invitation] | None:
     """The draft and the specialist's own invitation (locked, with its municipality) in one statement.
 
-    For a comment post: the draft as ``get_draft_for`` would give it and the invitation as ``add_comment``
-    locks it, read together. ``None`` when either is missing or the user is no specialist: the caller then
-    takes the usual way (``get_draft_for``, then ``add_comment`` reads the invitation), which refuses as before.
+    For a comment post: the draft (the columns a post reads, see ``_ANSWERING_LOADS``) and the invitation as
+    ``add_comment`` locks it, read together. ``None`` when either is missing or the user is no specialist: the
+    caller then takes the usual way (``get_draft_for``, then ``add_comment`` reads the invitation), which
+    refuses as before.
     """
     if not user.has_role(Role.SPECIALIST) or user.municipality_id is None:
         return None
-    row = db.session.execute(
-        select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
-        .options(joinedload(Invitation.municipality, innerjoin=True))
-        # No separate visibility test: a specialist sees every draft their municipality is invited to.
-        .where(Draft.id == draft_id, Invitation.municipality_id == user.municipality_id)
-        .with_for_update(of=Invitation)  # the invitation's row, as add_comment locks it
-    ).first()
+    row = db.session.execute(_answering_query(), {"draft_id": draft_id, "municipality_id": user.municipality_id}
+                             ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def answering_by_token(raw: str, draft_id: int) -> tuple[ApiToken, tuple[Draft, Invitation] | None] | None:
+    """For an API comment post: the live token for ``raw`` (as ``tokens.authenticate_token`` gives it) with what
+    :func:`answering` gives for its user, both in one statement.
+
+    ``None`` when that statement finds nothing (no such token, or its user is no specialist invited to the
+    draft) or the token is revoked or its user deactivated: the caller then takes the usual way, which
+    authenticates, refuses and answers exactly as before. The pair is ``None`` when recording the token's use
+    committed, which released the invitation's lock: the caller reads it again with :func:`answering`.
+    """
+    if not tokens.is_well_formed(raw):
+        return None
+    row = db.session.execute(_answering_by_token_query(), {"digest": tokens.digest_of(raw), "draft_id": draft_id}
+                             ).first()
+    if row is None or not tokens.is_live(row[0]):
+        return None
+    token, draft, invitation = row
+    if tokens.touch_token(token):
+        return token, None
+    return token, (draft, invitation)
+
+
+# What a comment post reads of the draft (add_comment, check_open_for_comment) and of the municipality (the
+# comment's answer names it): the draft's other 23 columns would cost more to load than the rest of the read.
+# Anything else asked of these objects later is loaded then, one statement, as for any unloaded attribute.
+_ANSWERING_LOADS = (
+    load_only(Draft.id, Draft.state, Draft.kind, Draft.consultation_scope, Draft.previous_revision_id),
+    joinedload(Invitation.municipality, innerjoin=True).load_only(Municipality.iso_code),
+)
+
+
+@cache
+def _answering_query() -> Select:
+    """:func:`answering`'s statement, built once per process (building it cost as much as running it)."""
+    return (
+        select(Draft, Invitation).join(Invitation, Invitation.draft_id == Draft.id)
+        .options(*_ANSWERING_LOADS)
+        # No separate visibility test: a specialist sees every draft their municipality is invited to.
+        .where(Draft.id == bindparam("draft_id"), Invitation.municipality_id == bindparam("municipality_id"))
+        .with_for_update(of=Invitation)  # the invitation's row, as add_comment locks it
+    )
+
+
+@cache
+def _answering_by_token_query() -> Select:
+    """:func:`answering_by_token`'s statement: the token query of ``tokens`` joined to :func:`answering`'s.
+
+    Of the token and its user it reads what a comment post asks of them (whether they are live; who writes,
+    for which municipality): the specialist role is tested in the statement itself, so the user's roles and
+    committees, which every other request loads with the token, are not read here.
+    """
+    specialist = exists().where(UserRole.user_id == User.id, UserRole.role == Role.SPECIALIST)
+    return (
+        select(ApiToken, Draft, Invitation)
+        .join(User, User.id == ApiToken.user_id)
+        # The same conditions as answering(): the user's municipality invited to this draft, the user a specialist.
+        .join(Invitation, and_(Invitation.municipality_id == User.municipality_id,
+                               Invitation.draft_id == bindparam("draft_id")))
+        .join(Draft, Draft.id == Invitation.draft_id)
+        .options(load_only(ApiToken.id, ApiToken.user_id, ApiToken.created_at, ApiToken.last_used_at,
+                           ApiToken.revoked_at),
+                 contains_eager(ApiToken.user).load_only(User.id, User.email, User.active, User.municipality_id),
+                 *_ANSWERING_LOADS)
+        .where(ApiToken.digest == bindparam("digest"), specialist)
+        .with_for_update(of=Invitation)
+    )
 
 
 def _require_open(draft: Draft, invitation: Invitation) -> None:
@@ -118,7 +185,7 @@ def provision_values(draft: Draft, payload: dict) -> dict:
 
     Typed numbers leave no anchor (``provision_id`` None), so a comment moved off an anchor does not keep it.
     """
-    values = {name: text_field(payload, name, required=False, max_length=16) for name in PROVISION_FIELDS}
+    values = {name: provision_number(payload, name) for name in PROVISION_FIELDS}
     values["provision_id"] = None
     provision_id = payload.get("provision_id")
     if provision_id is not None:
@@ -146,7 +213,9 @@ def add_comment(draft: Draft, user: User, payload: dict, *, invitation: Invitati
     provision = provision_values(draft, payload)
     check_open_for_comment(draft, provision)  # a consultation limited to the changed provisions
     comment = Comment(
-        draft_id=draft.id, municipality=invitation.municipality, author_id=user.id,
+        # The id, not the object: the flush then has one relationship less to work through (the answer's
+        # comment.municipality is the invitation's, found in the session without a statement).
+        draft_id=draft.id, municipality_id=invitation.municipality_id, author_id=user.id,
         text=text_field(payload, "text"),
         proposed_wording=text_field(payload, "proposed_wording", required=False),
         late=vilnius_today() > invitation.deadline,

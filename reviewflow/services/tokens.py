@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from reviewflow.errors import DomainError, Invalid, NotFound
@@ -63,23 +64,48 @@ def issue_token(payload: dict) -> tuple[str, ApiToken]:
     return raw, token
 
 
+@cache
+def token_query() -> Select:
+    """The token with its user, roles and committees by ``digest`` (every API request needs them): one statement.
+
+    Built once per process: SQLAlchemy caches the SQL of a statement, but building the statement object and
+    its cache key again would cost as much on every request as the rest of the token check.
+    """
+    user = joinedload(ApiToken.user)
+    return (select(ApiToken).where(ApiToken.digest == bindparam("digest"))
+            .options(user.joinedload(User.role_links), user.joinedload(User.committee_links)))
+
+
+def is_well_formed(raw: str | None) -> bool:
+    """Whether ``raw`` can be a token at all (no look-up for anything else)."""
+    return bool(raw) and raw.startswith(PREFIX) and len(raw) <= 200
+
+
 def authenticate_token(raw: str | None) -> ApiToken | None:
     """The live token for ``raw`` (its user active), or ``None``."""
-    if not raw or not raw.startswith(PREFIX) or len(raw) > 200:
+    if not is_well_formed(raw):
         return None
-    # One statement: the token with its user, roles and committees (every API request needs them).
-    user = joinedload(ApiToken.user)
-    token = db.session.scalars(
-        select(ApiToken).where(ApiToken.digest == digest_of(raw))
-        .options(user.joinedload(User.role_links), user.joinedload(User.committee_links))
-    ).unique().first()
-    if token is None or token.revoked_at is not None or not token.user.active:
+    token = db.session.scalars(token_query(), {"digest": digest_of(raw)}).unique().first()
+    if not is_live(token):
         return None
-    now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        token.last_used_at = now
-        commit_keeping_loaded()  # the request goes on with the token and its user: keep them loaded
+    touch_token(token)
     return token
+
+
+def is_live(token: ApiToken | None) -> bool:
+    """Whether a token read by its digest may be used: not revoked, its user active."""
+    return token is not None and token.revoked_at is None and token.user.active
+
+
+def touch_token(token: ApiToken) -> bool:
+    """Record the token's use (at most once a minute); whether that committed, ending the transaction it was
+    read in and any lock taken with it."""
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at <= TOUCH_EVERY:
+        return False
+    token.last_used_at = now
+    commit_keeping_loaded()  # the request goes on with the token and its user: keep them loaded
+    return True
 
 
 def is_recent_token(token: ApiToken) -> bool:
