@@ -2,7 +2,7 @@
 written when it is read, in the reader's current language; older rows keep their stored text.
 
 Revision ID: 4c7e2a9b5d18
-Revises: 8b2d4f6a1c30
+Revises: 11f27afb69ce
 Create Date: 2026-12-01 00:40:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "4c7e2a9b5d18"
-down_revision = "8b2d4f6a1c30"
+down_revision = "11f27afb69ce"
 branch_labels = None
 depends_on = None
 

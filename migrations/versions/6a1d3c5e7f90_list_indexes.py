@@ -3,7 +3,7 @@ page reads 25 rows instead of sorting every draft that matches (a state with eac
 or committee with the default sort by deadline).
 
 Revision ID: 6a1d3c5e7f90
-Revises: 8b2d4f6a1c30
+Revises: 4c7e2a9b5d18
 Create Date: 2026-12-01 00:45:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6a1d3c5e7f90"
-down_revision = "8b2d4f6a1c30"
+down_revision = "4c7e2a9b5d18"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewflow.extensions import db
@@ -27,6 +29,8 @@ class DraftStageTime(db.Model):
 
 # The stages report groups by (stage, days): with this index it reads the index alone when nothing is filtered.
 Index("ix_draft_stage_time_stage_days", DraftStageTime.stage, DraftStageTime.days, DraftStageTime.draft_id)
+# ... and when drafts are filtered, it reads each chosen draft's facts from this one alone (not the table's rows).
+Index("ix_draft_stage_time_draft_stage_days", DraftStageTime.draft_id, DraftStageTime.stage, DraftStageTime.days)
 
 # The reports' GROUP BYs read these indexes alone (no row of the wide draft table, no invitation row):
 # drafts per month of receipt and of sending, the letters' margins, invitations per draft, proposals' fate.
@@ -36,16 +40,23 @@ Index("ix_invitation_draft_municipality_status", Invitation.draft_id, Invitation
 
 
 class InvitationTally(db.Model):
-    """How many invitations each municipality has in each answer status, over the whole archive.
+    """How many invitations each municipality has in each answer status, per month of receipt and kind of draft.
 
-    Kept by :mod:`reviewflow.services.reports.tallies` in the same flush as the invitations it counts, so the
-    participation report reads 180 rows instead of counting a million invitations (it then takes away the
-    invitations of the drafts a filter leaves out, whichever side is smaller).
+    Kept by :mod:`reviewflow.services.reports.tallies` in the same flush as the invitations it counts (and as a
+    change of a draft's received date or kind, which moves its invitations to another cell), so the participation
+    report sums a few rows per month instead of counting a million invitations; it then takes away the invitations
+    of the drafts a filter leaves out within those months, or counts the chosen drafts directly, whichever is fewer.
     """
 
     __tablename__ = "invitation_tally"
 
+    # The 1st of the month of ``Draft.received_date``: first in the key, so a period reads one range of it.
+    received_month: Mapped[date] = mapped_column(Date, primary_key=True)
+    # The draft's kind (a ``DraftKind`` value): a kind is a quarter or more of the archive, too many to count.
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     invitations: Mapped[int] = mapped_column(Integer)
+
+
 Index("ix_comment_report_fate", Comment.draft_id, Comment.merged_into_id, Comment.decision, Comment.initiator_outcome)

@@ -16,12 +16,15 @@ from reviewflow.errors import Invalid, NotFound
 from reviewflow.extensions import db
 from reviewflow.models import Committee, DraftKind, Institution, Role, User, UserRole
 from reviewflow.models.base import utcnow
+from reviewflow.reports.cli import reports_rebuild_command
 from reviewflow.services import reports
 from reviewflow.services.clock import vilnius_time
 from reviewflow.services.reference import lt_sort_key
 from reviewflow.services.reports.labels import KIND_NAMES
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+# cli_group=None: the blueprint's command is a top-level one, ``flask --app reviewflow reports-rebuild``.
+bp = Blueprint("reports", __name__, url_prefix="/reports", cli_group=None)
+bp.cli.add_command(reports_rebuild_command)
 
 
 @bp.record_once
@@ -61,8 +64,8 @@ def report_cell(value, kind: str) -> Markup:
 def _choices() -> dict:
     """What the filter form offers: institutions, committees, kinds and lawyers (four small queries)."""
     return {
-        "institutions": sorted(((name, name) for name in db.session.scalars(select(Institution.name_lt))),
-                               key=lambda pair: lt_sort_key(pair[0])),
+        "institutions": sorted(((i.name_lt, i.local_name) for i in db.session.scalars(select(Institution))),
+                               key=lambda pair: lt_sort_key(pair[1])),
         "committees": [(c.code, c.display_name) for c in db.session.scalars(
             select(Committee).where(Committee.active.is_(True)).order_by(Committee.code))],
         "kinds": [(k.value, KIND_NAMES[k.value]) for k in DraftKind],

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from reviewflow.documents.structure import provision_sort_key
@@ -129,6 +129,15 @@ def is_submitted(comment: Comment, pending: set[int] | None = None) -> bool:
             return known
         pending = unsubmitted_municipalities(comment.draft_id)
     return comment.municipality_id not in pending
+
+
+def submitted_comments():
+    """:func:`is_submitted` as a SQL condition on :class:`Comment`, for counts over many drafts (the reports): LSA's
+    own proposals, and a municipality's comments unless its answer on that draft is still pending."""
+    pending = select(Invitation.id).where(
+        Invitation.draft_id == Comment.draft_id, Invitation.municipality_id == Comment.municipality_id,
+        Invitation.status == AnswerStatus.PENDING)
+    return or_(Comment.municipality_id.is_(None), ~pending.exists())
 
 
 def _refuse_unsubmitted(comments: list[Comment]) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from reviewflow.errors import Forbidden, Invalid, NotFound
+from reviewflow.extensions import db
+from reviewflow.models import AnswerStatus, Invitation
 from reviewflow.services import reports
 from reviewflow.services.reports import workdays
 from tests.services.reports_world import GOVERNMENT, INTERIOR, SEIMAS, TODAY, build_world
@@ -105,6 +108,23 @@ def test_proposals_per_institution_with_the_initiators_answers_only_where_record
     ]
 
 
+def test_a_comment_entered_and_not_submitted_is_not_yet_a_proposal(world):
+    """D4 is in consultation and Vilnius's answer on it is pending: what Vilnius has entered is not counted until it
+    submits (or the consultation closes); the Ministry of the Interior then has its first proposal."""
+    from tests.services.reports_world import _comment
+
+    d4 = world.drafts["d4"]
+    entered = _comment(d4, world.people["specialist"], "LT-57", None)
+    db.session.commit()
+    assert INTERIOR not in [row["institution"] for row in run(world, "proposals")["rows"]]
+    invitation = db.session.scalar(select(Invitation).where(Invitation.draft_id == d4.id,
+                                                            Invitation.municipality_id == entered.municipality_id))
+    invitation.status = AnswerStatus.ANSWERED
+    db.session.commit()
+    assert pick([row for row in run(world, "proposals")["rows"] if row["institution"] == INTERIOR],
+                "made", "undecided") == [(1, 1)]
+
+
 def test_workload_per_lawyer_today(world):
     rows = run(world, "workload")["rows"]
     assert pick(rows, "email", "open", "due_soon", "overdue") == [
@@ -189,9 +209,10 @@ def assert_tally_counts_the_invitations(expected: dict[tuple[str, str], int]) ->
     from reviewflow.extensions import db
     from reviewflow.models import Invitation, InvitationTally, Municipality
 
-    stored = {(code, status): n for code, status, n in db.session.execute(
-        select(Municipality.iso_code, InvitationTally.status, InvitationTally.invitations)
-        .join(Municipality, Municipality.id == InvitationTally.municipality_id)) if n}
+    stored = {(code, status): int(n) for code, status, n in db.session.execute(
+        select(Municipality.iso_code, InvitationTally.status, func.sum(InvitationTally.invitations))
+        .join(Municipality, Municipality.id == InvitationTally.municipality_id)
+        .group_by(Municipality.iso_code, InvitationTally.status)) if n}  # summed over the months
     counted = {(code, str(status)): n for code, status, n in db.session.execute(
         select(Municipality.iso_code, Invitation.status, func.count())
         .join(Municipality, Municipality.id == Invitation.municipality_id)
@@ -280,12 +301,14 @@ def test_the_backfill_rebuilds_the_same_facts_the_listeners_kept(world):
     def facts():
         return (sorted(db.session.execute(select(DraftStageTime.draft_id, DraftStageTime.stage, DraftStageTime.days,
                                                  DraftStageTime.stays)).all()),
-                sorted(db.session.execute(select(InvitationTally.municipality_id, InvitationTally.status,
+                sorted(db.session.execute(select(InvitationTally.received_month, InvitationTally.municipality_id,
+                                                 InvitationTally.status,
                                                  InvitationTally.invitations)
                                           .where(InvitationTally.invitations != 0)).all()))
 
     kept = facts()
-    assert len(kept[0]) == 18 and len(kept[1]) == 4  # D1 7 stages, D2 5, D3 3, D4 2, D5 1; four tally cells
+    # D1 7 stages, D2 5, D3 3, D4 2, D5 1; tally cells: March 3 (D1), April 2 (D3), November 3 (D4)
+    assert len(kept[0]) == 18 and len(kept[1]) == 8
     db.session.execute(delete(DraftStageTime))
     db.session.execute(delete(InvitationTally))
     rebuild_stage_times(db.session.connection())

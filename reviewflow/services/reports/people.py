@@ -16,6 +16,7 @@ from reviewflow.models import (
     Comment,
     Decision,
     Draft,
+    DraftKind,
     DraftState,
     Institution,
     Invitation,
@@ -25,9 +26,11 @@ from reviewflow.models import (
     User,
     UserRole,
 )
+from reviewflow.services.consolidation import submitted_comments
 from reviewflow.services.reference import lt_sort_key
 from reviewflow.services.reports.base import PERCENT, TEXT, Chart, Column, Report, Table, share
 from reviewflow.services.reports.filters import ReportFilters
+from reviewflow.services.reports.tallies import month_of, next_month
 
 PARTICIPATION_FIGURES = ("invited", "with_comments", "no_comments", "silent", "waiting")
 OUTCOMES = ("taken", "partly", "not_taken")
@@ -45,24 +48,51 @@ def _invitation_counts(drafts) -> dict[tuple[int, str], int]:
         .where(Invitation.draft_id.in_(drafts)).group_by(Invitation.municipality_id, Invitation.status))}
 
 
+def _tally_counts(low: date | None, high: date | None, kind: str | None) -> dict[tuple[int, str], int]:
+    """``{(municipality id, status): invitations}`` from the stored tally: months ``low``..``high`` (1sts), one kind."""
+    query = select(InvitationTally.municipality_id, InvitationTally.status, InvitationTally.invitations)
+    if low:
+        query = query.where(InvitationTally.received_month >= low)
+    if high:
+        query = query.where(InvitationTally.received_month <= high)
+    if kind:
+        query = query.where(InvitationTally.kind == kind)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    # Summed here: a few thousand small rows, and SQL's GROUP BY would sort them first.
+    for m, status, count in db.session.execute(query):
+        counts[(m, status)] += count
+    return counts
+
+
 def _participation_counts(f: ReportFilters) -> dict[int, dict[str, int]]:
     """Per municipality id: invited, with comments, "no comments", silent and waiting, over the drafts the
     filters choose (withdrawn ones left out).
 
     Counting every invitation (all 60 municipalities for most drafts) costs a million rows at 20,000 drafts,
-    so the smaller side is counted: the chosen drafts' invitations, or all invitations (the tally kept at
-    write time, :mod:`reviewflow.services.reports.tallies`) less those of the drafts not chosen. Which side
-    is smaller is judged from a count of drafts. The waiting ones (consultation still open) are few: counted directly.
+    so the smaller side is counted. The tally (kept at write time, :mod:`reviewflow.services.reports.tallies`)
+    holds the invitations per month of receipt and kind: the drafts of the months the period touches (and of the
+    kind chosen) are those considered; of them, either the chosen drafts' invitations are counted, or the tally's
+    cells less the invitations of the drafts not chosen (withdrawn ones, other institutions, the days of a month
+    outside the period). Which side is smaller is judged from a count of drafts. The waiting ones (consultation
+    still open) are few: counted directly.
     """
     chosen = and_(Draft.state != DraftState.WITHDRAWN, *f.draft_conditions(period_column=Draft.received_date))
-    picked, total = db.session.execute(select(_count_if(chosen), func.count(Draft.id))).one()
-    if int(picked or 0) * 2 <= total:
+    low = month_of(f.start) if f.start else None
+    high = month_of(f.end) if f.end else None
+    cells = []  # the drafts the tally's cells hold: the months the period touches, whole; the kind chosen
+    if low:
+        cells.append(Draft.received_date >= low)
+    if high:
+        cells.append(Draft.received_date < next_month(high))
+    if f.kind:
+        cells.append(Draft.kind == DraftKind(f.kind))
+    picked, considered = db.session.execute(select(_count_if(chosen), func.count(Draft.id)).where(*cells)).one()
+    if int(picked or 0) * 2 <= considered:
         counts = _invitation_counts(select(Draft.id).where(chosen))
     else:
-        counts = {(m, status): count for m, status, count in db.session.execute(
-            select(InvitationTally.municipality_id, InvitationTally.status, InvitationTally.invitations))}
+        counts = _tally_counts(low, high, f.kind)
         # "Not chosen" by a CASE: a filter on a column that may be NULL (committee) is neither true nor false.
-        left_out = select(Draft.id).where(case((chosen, 0), else_=1) == 1)
+        left_out = select(Draft.id).where(*cells, case((chosen, 0), else_=1) == 1)
         for key, count in _invitation_counts(left_out).items():
             counts[key] = counts.get(key, 0) - count
     # Every status of the open consultations' invitations, pending picked here: a condition on the status would
@@ -129,7 +159,8 @@ def participation_report(f: ReportFilters) -> Report:
 
 
 def proposals_report(f: ReportFilters) -> Report:
-    """Per initiating institution: proposals made (merged ones counted once), LSA's decisions on them, and —
+    """Per initiating institution: proposals made (merged ones counted once; a municipality's only once its answer
+    is submitted, :func:`consolidation.submitted_comments`), LSA's decisions on them, and —
     where LSA recorded the initiator's answer — how many were taken into account.
 
     The initiator's columns stay empty (None) for an institution with no answer recorded: nothing is
@@ -146,7 +177,8 @@ def proposals_report(f: ReportFilters) -> Report:
                _count_if(outcome == "taken").label("taken"), _count_if(outcome == "partly").label("partly"),
                _count_if(outcome == "not_taken").label("not_taken"))
         .join(Draft, Draft.id == Comment.draft_id).join(Institution, Institution.id == Draft.institution_id)
-        .where(Comment.merged_into_id.is_(None), *f.draft_conditions(period_column=Draft.received_date))
+        .where(Comment.merged_into_id.is_(None), submitted_comments(),
+               *f.draft_conditions(period_column=Draft.received_date))
         .group_by(Institution.name_lt)
     ):
         recorded = int(r.taken or 0) + int(r.partly or 0) + int(r.not_taken or 0)
