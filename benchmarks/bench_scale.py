@@ -27,7 +27,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
 from benchmarks.scale_seed import People, seed
@@ -134,13 +134,19 @@ def counted():
         event.remove(Engine, "before_cursor_execute", count)
 
 
+# "A deep page" is the same page at both sizes: the last one the 200-draft set has (8 x 25). A page number beyond
+# the small set's end (this benchmark used 30 and 39) timed an empty page against a full one. OFFSET paging is
+# bounded at queries.COUNT_CAP rows at any size; the keyset line ("after") times a position 1,000 drafts deep.
+DEEP_PAGE = 8
+
+
 def pages(draft_id: int, specialist: str) -> dict[str, tuple[str, str]]:
     """(who, path) for every page and API list of goal 1."""
     return {
         "home lawyer": ("lawyer", "/"), "home admin": ("admin", "/"), "home specialist": (specialist, "/"),
         "home committee": ("committee", "/"), "home board": ("board", "/"),
         "drafts list": ("lawyer", "/drafts/"),
-        "drafts list deep": ("lawyer", "/drafts/?page=30&sort=-received"),
+        "drafts list deep": ("lawyer", f"/drafts/?page={DEEP_PAGE}&sort=-received"),
         "drafts list state": ("lawyer", "/drafts/?state=sent&sort=number"),
         "drafts list institution": ("lawyer", "/drafts/?institution=Lietuvos+Respublikos+Seimas"),
         "drafts list lawyer": ("admin", "/drafts/?lawyer=lawyer%40bench.lt&committee=IVPK"),
@@ -152,7 +158,7 @@ def pages(draft_id: int, specialist: str) -> dict[str, tuple[str, str]]:
         "answer page": (specialist, f"/drafts/{draft_id}/answer"),
         "notifications": (specialist, "/notifications/"),
         "api drafts": ("lawyer", "/api/v1/drafts"),
-        "api drafts deep": ("lawyer", "/api/v1/drafts?page=39&sort=-received"),
+        "api drafts deep": ("lawyer", f"/api/v1/drafts?page={DEEP_PAGE}&sort=-received"),
         "api drafts after": ("lawyer", "/api/v1/drafts?sort=-received&after={after}"),
         "api waiting": (specialist, "/api/v1/me/waiting"),
         "api comments": ("lawyer", f"/api/v1/drafts/{draft_id}/comments"),
@@ -166,18 +172,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def measure_pages(app, cast: dict[str, str], specialist: tuple[str, int, str], reps: int) -> dict:
-    """{page: (statements, p50 ms, p95 ms, status)} for every page, signed in as its person."""
+def prepare_pages(app, cast: dict[str, str], specialist: tuple[str, int, str]) -> dict:
+    """{page: (client, path, headers, statements, status)}: each page's person signed in, the page warmed up and
+    its statements counted once."""
     from reviewflow.services.tokens import PREFIX, digest_of
 
     email, draft_id, _ = specialist
     clients, tokens = {}, {}
     emails = {**cast, email: email}
     with app.app_context():
-        deep = db.session.scalars(select(Draft).order_by(Draft.received_date.desc(), Draft.id).offset(1000)
-                                  .limit(1)).first()
+        total = db.session.scalar(select(func.count(Draft.id)))
+        deep = db.session.scalars(select(Draft).order_by(Draft.received_date.desc(), Draft.id)
+                                  .offset(min(1000, total - 26)).limit(1)).first()
         after = f"{deep.received_date.isoformat()}~{deep.id}" if deep else ""
-    results = {}
+    prepared = {}
     for name, (who, path) in pages(draft_id, email).items():
         path = path.format(after=after)
         if who not in clients:
@@ -194,29 +202,52 @@ def measure_pages(app, cast: dict[str, str], specialist: tuple[str, int, str], r
         client.get(path, headers=headers)  # warm-up
         with counted() as statements:
             status = client.get(path, headers=headers).status_code
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
-            client.get(path, headers=headers)
-            times.append((time.perf_counter() - start) * 1000)
-        results[name] = (len(statements), statistics.median(times), percentile(times, 0.95), status)
+        prepared[name] = (client, path, headers, len(statements), status)
+    return prepared
+
+
+def time_pages(prepared: dict[int, dict], reps: int) -> dict[int, dict]:
+    """{size: {page: (statements, p50 ms, p95 ms, status)}}, the sizes timed in alternation request by request.
+
+    The machine's load drifts over minutes (other work shares its 2 cores): timing one size after the other
+    turned that drift into a "ratio". Alternating puts both sizes under the same load, so the ratio is the
+    data's, and the medians stay comparable with each other though not with a quiet run.
+    """
+    sizes = list(prepared)
+    results: dict[int, dict] = {size: {} for size in sizes}
+    for name in prepared[sizes[0]]:
+        times: dict[int, list[float]] = {size: [] for size in sizes}
+        for rep in range(reps):
+            for size in (sizes if rep % 2 == 0 else reversed(sizes)):
+                client, path, headers, _n, _status = prepared[size][name]
+                start = time.perf_counter()
+                client.get(path, headers=headers)
+                times[size].append((time.perf_counter() - start) * 1000)
+        for size in sizes:
+            _client, _path, _headers, statements, status = prepared[size][name]
+            results[size][name] = (statements, statistics.median(times[size]), percentile(times[size], 0.95), status)
     return results
 
 
-def measure_scan(app, reps: int) -> float:
-    """Median ms of a repeated reminder scan (planning and claiming; what was due is claimed by the first)."""
+def time_scans(apps: dict[int, object], reps: int) -> dict[int, float]:
+    """{size: median ms} of a repeated reminder scan (planning and claiming; what was due is claimed by the
+    first), the sizes in alternation as :func:`time_pages` does."""
     from reviewflow.models.base import utcnow
     from reviewflow.services.reminders import claim_due
 
-    with app.app_context():
-        claim_due(utcnow())
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
+    for app in apps.values():
+        with app.app_context():
             claim_due(utcnow())
-            times.append((time.perf_counter() - start) * 1000)
-            db.session.rollback()
-    return statistics.median(times)
+            db.session.commit()
+    times: dict[int, list[float]] = {size: [] for size in apps}
+    for rep in range(reps):
+        for size, app in (apps.items() if rep % 2 == 0 else reversed(apps.items())):
+            with app.app_context():
+                start = time.perf_counter()
+                claim_due(utcnow())
+                times[size].append((time.perf_counter() - start) * 1000)
+                db.session.rollback()
+    return {size: statistics.median(values) for size, values in times.items()}
 
 
 def comment_post_statements(app, specialist: tuple[str, int, str]) -> int:
@@ -403,22 +434,27 @@ def build(url: str, redis_url: str, instance: Path, drafts: int) -> tuple:
 
 def run(kind: str, url_for_size, redis_url: str, folder: Path, sizes: tuple[int, int], reps: int,
         seconds: float, database_pid: int | None = None) -> dict:
-    """Every figure for one database at both sizes."""
-    figures = {}
+    """Every figure for one database at both sizes: both seeded first, then timed side by side."""
+    figures, apps, prepared, people = {}, {}, {}, {}
     for size in sizes:
         url = url_for_size(size)
         app, cast, specialists, seeded = build(url, redis_url, folder / f"instance-{kind}-{size}", size)
         print(f"  {kind} {size:>6} drafts: seeded in {seeded:.1f} s", flush=True)
-        measured = measure_pages(app, cast, specialists[0], reps)
-        scan = measure_scan(app, max(5, reps // 4))
-        post = comment_post_statements(app, specialists[1])
-        form = comment_form_statements(app, specialists[2])
-        figures[size] = {"pages": measured, "scan": scan, "post": post, "form": form, "seeded": seeded}
-        if size == sizes[1]:
-            with app.app_context():
-                db.engine.dispose()
-            figures[size]["gunicorn"] = gunicorn_figures(url, redis_url, folder / f"instance-{kind}-{size}",
-                                                         specialists, seconds, database_pid)
+        apps[size], people[size] = app, specialists
+        prepared[size] = prepare_pages(app, cast, specialists[0])
+        figures[size] = {"seeded": seeded, "url": url}
+    timed = time_pages(prepared, reps)
+    scans = time_scans(apps, max(5, reps // 4))
+    for size in sizes:
+        app, specialists = apps[size], people[size]
+        figures[size].update(pages=timed[size], scan=scans[size], post=comment_post_statements(app, specialists[1]),
+                             form=comment_form_statements(app, specialists[2]))
+    large = sizes[1]
+    for app in apps.values():
+        with app.app_context():
+            db.engine.dispose()
+    figures[large]["gunicorn"] = gunicorn_figures(figures[large]["url"], redis_url, folder / f"instance-{kind}-{large}",
+                                                  people[large], seconds, database_pid)
     return figures
 
 
