@@ -38,6 +38,7 @@ def test_the_figures_are_the_services(api):
 def test_proposals_keep_unrecorded_answers_empty(api):
     rows = api["board"].get(f"/reports/proposals?institution={SEIMAS}").get_json()["rows"]
     assert [(r["institution"], r["made"], r["taken"], r["not_taken"]) for r in rows] == [(SEIMAS, 5, 1, 1)]
+    assert rows[0]["institution_name"] == "Seimas of the Republic of Lithuania"  # the board member reads English
     rows = api["board"].get("/reports/proposals").get_json()["rows"]
     assert rows[1]["taken"] is None and rows[1]["answers_recorded"] == 0
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, case, func, select, type_coerce
 
 from reviewflow.extensions import db
+from reviewflow.i18n import local_name
 from reviewflow.models import Draft, DraftStageTime, DraftState, Institution
 from reviewflow.services.reports import workdays
 from reviewflow.services.reports.base import (
@@ -50,7 +51,12 @@ def received_report(f: ReportFilters) -> Report:
                *f.draft_conditions(period_column=Draft.sent_date))
         .group_by(sent_month, Draft.kind, Draft.institution_id)
     ).all()
-    institutions = dict(db.session.execute(select(Institution.id, Institution.name_lt)).all())
+    # "institution" stays the Lithuanian name (the key the filter takes); "institution_name" is the reader's
+    # language, as the kinds have "kind_code" and "kind".
+    names = {row.id: (row.name_lt, local_name(row)) for row in db.session.execute(
+        select(Institution.id, Institution.name_lt, Institution.name_en))}
+    institutions = {key: lt for key, (lt, _name) in names.items()}
+    shown = dict(names.values())
     parsed: dict[str, date] = {}  # "2026-03" -> date(2026, 3, 1), parsed once per month
     cells: dict[tuple, dict] = defaultdict(lambda: {"received": 0, "answered": 0, "withdrawn": 0})
     for key, kind, institution_id, count, withdrawn in received:
@@ -63,7 +69,8 @@ def received_report(f: ReportFilters) -> Report:
         cells[(month, kind, institutions[institution_id])]["answered"] += count
     kind_names = {code: KIND_NAMES.get(code, code) for code in {key[1] for key in cells}}  # translated once each
     rows = [{"month": key[0], "kind": kind_names[key[1]], "kind_code": key[1], "institution": key[2],
-             **figures} for key, figures in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))]
+             "institution_name": shown[key[2]], **figures}
+            for key, figures in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))]
     months = sorted({r["month"] for r in rows})
     totals = {m: [0, 0] for m in months}
     for r in rows:
@@ -74,7 +81,7 @@ def received_report(f: ReportFilters) -> Report:
         {"label": str(_l("Answered")), "data": [totals[m][1] for m in months]},
     ], axis_label=str(_l("Drafts")))
     columns = [Column("month", _l("Month"), MONTH), Column("kind", _l("Kind of act"), TEXT),
-               Column("institution", _l("Initiating institution"), TEXT), Column("received", _l("Received")),
+               Column("institution_name", _l("Initiating institution"), TEXT), Column("received", _l("Received")),
                Column("answered", _l("Answered")), Column("withdrawn", _l("Withdrawn"))]
     month_rows = [{"month": m, "received": totals[m][0], "answered": totals[m][1]} for m in months]
     return Report("received", _l("Drafts received and answered"),

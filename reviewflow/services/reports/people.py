@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, select
 
 from reviewflow import calendar
 from reviewflow.extensions import db
+from reviewflow.i18n import local_name
 from reviewflow.models import (
     OPEN_STATES,
     AnswerStatus,
@@ -169,7 +170,7 @@ def proposals_report(f: ReportFilters) -> Report:
     outcome = Comment.initiator_outcome
     rows = []
     for r in db.session.execute(
-        select(Institution.name_lt, func.count(Comment.id).label("made"),
+        select(Institution.name_lt, Institution.name_en, func.count(Comment.id).label("made"),
                _count_if(Comment.decision == Decision.ACCEPTED).label("accepted"),
                _count_if(Comment.decision == Decision.PARTLY_ACCEPTED).label("partly_accepted"),
                _count_if(Comment.decision == Decision.REJECTED).label("rejected"),
@@ -179,23 +180,24 @@ def proposals_report(f: ReportFilters) -> Report:
         .join(Draft, Draft.id == Comment.draft_id).join(Institution, Institution.id == Draft.institution_id)
         .where(Comment.merged_into_id.is_(None), submitted_comments(),
                *f.draft_conditions(period_column=Draft.received_date))
-        .group_by(Institution.name_lt)
+        .group_by(Institution.name_lt, Institution.name_en)
     ):
         recorded = int(r.taken or 0) + int(r.partly or 0) + int(r.not_taken or 0)
         answers = {key: int(getattr(r, key) or 0) if recorded else None for key in OUTCOMES}
-        rows.append({"institution": r.name_lt, "made": r.made, "accepted": int(r.accepted or 0),
+        rows.append({"institution": r.name_lt, "institution_name": local_name(r), "made": r.made,
+                     "accepted": int(r.accepted or 0),
                      "partly_accepted": int(r.partly_accepted or 0), "rejected": int(r.rejected or 0),
                      "undecided": int(r.undecided or 0), "answers_recorded": recorded, **answers,
                      "taken_share": share(answers["taken"] + answers["partly"], recorded) if recorded else None})
     rows.sort(key=lambda row: lt_sort_key(row["institution"]))
-    columns = [Column("institution", _l("Initiating institution"), TEXT), Column("made", _l("Proposals made")),
+    columns = [Column("institution_name", _l("Initiating institution"), TEXT), Column("made", _l("Proposals made")),
                Column("accepted", _l("Supported by LSA")), Column("partly_accepted", _l("Partly supported by LSA")),
                Column("rejected", _l("Rejected by LSA")), Column("undecided", _l("Not decided yet")),
                Column("answers_recorded", _l("Initiator's answers recorded")),
                Column("taken", _l("Taken into account")), Column("partly", _l("Partly taken into account")),
                Column("not_taken", _l("Not taken into account")),
                Column("taken_share", _l("Taken into account, share"), PERCENT)]
-    chart = Chart("horizontal-bar", [r["institution"] for r in rows], [
+    chart = Chart("horizontal-bar", [r["institution_name"] for r in rows], [
         {"label": str(_l("Supported by LSA")), "data": [r["accepted"] for r in rows], "stack": "lsa", "tone": "main"},
         {"label": str(_l("Partly supported by LSA")), "data": [r["partly_accepted"] for r in rows], "stack": "lsa",
          "tone": "light"},
