@@ -209,7 +209,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # everyone else (administrators keep the shared ones).
     'GET /api/v1/comments/{comment_id}/notes': (401, 200, 200, 200, 404, 404, 403, 403),
     'POST /api/v1/comments/{comment_id}/notes': (401, 422, 422, 422, 404, 404, 403, 403),
-    'POST /drafts/<draft_id>/comments/<comment_id>/notes': (302, 302, 302, 302, 403, 403, 403, 403),
+    'POST /drafts/<draft_id>/comments/<comment_id>/notes': (302, 422, 422, 422, 403, 403, 403, 403),
     'POST /drafts/<draft_id>/decide': (302, 403, 403, 403, 403, 403, 403, 403),
     'GET /reasons/': (302, 200, 200, 200, 403, 403, 403, 403),
     'POST /reasons/': (302, 422, 422, 422, 403, 403, 403, 403),

@@ -220,7 +220,7 @@ def test_the_forms_the_lifecycle_walk_leaves_out_submit_along_their_natural_path
     click(page, page.get_by_role("button", name="Return for revision"))
     # The draft is back with the lawyer and out of the board's sight: home with the news, never a 404.
     assert page.url == f"{url}/my"
-    expect(page.locator(".alert-success")).to_contain_text("Return for revision")
+    expect(page.locator(".alert-success")).to_contain_text("Draft returned to the lawyer for revision.")
     db.session.refresh(board)
     assert board.state == DraftState.CONSOLIDATION
     page.context.close()
