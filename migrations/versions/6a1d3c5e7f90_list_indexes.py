@@ -1,6 +1,6 @@
 """issue 12 (pages flat at scale): indexes the drafts list walks in its sort order under its common filters, so a
-page reads 25 rows instead of sorting every draft that matches (a state with each sort; an institution, lawyer
-or committee with the default sort by deadline).
+page reads 25 rows instead of sorting every draft that matches (a state with each sort; an institution with the
+default sort by deadline).
 
 Revision ID: 6a1d3c5e7f90
 Revises: 4c7e2a9b5d18
@@ -19,8 +19,6 @@ INDEXES = {
     "ix_draft_state_received": ["state", "received_date", "id"],
     "ix_draft_state_number": ["state", "number", "id"],
     "ix_draft_institution_deadline": ["institution_id", "reply_deadline", "id"],
-    "ix_draft_lawyer_deadline": ["lawyer_id", "reply_deadline", "id"],
-    "ix_draft_committee_deadline": ["committee_id", "reply_deadline", "id"],
 }
 
 

@@ -204,10 +204,9 @@ Index("ix_draft_received_date", Draft.received_date)
 Index("ix_draft_state_reply_deadline", Draft.state, Draft.reply_deadline)
 Index("ix_draft_lawyer_state", Draft.lawyer_id, Draft.state)
 # The drafts list walks an index in its sort order under its most common filters instead of sorting every
-# matching draft: a state with each sort, and an institution, lawyer or committee with the default sort by
-# deadline (the id breaks ties, as the keyset cursor does; migration 6a1d3c5e7f90_list_indexes).
+# matching draft: a state with each sort, and an institution with the default sort by deadline (the id breaks
+# ties, as the keyset cursor does; migration 6a1d3c5e7f90_list_indexes). Not a lawyer's or a committee's: SQLite,
+# without statistics, chose such an index for the open drafts of a lawyer's home and read all of them.
 Index("ix_draft_state_received", Draft.state, Draft.received_date, Draft.id)
 Index("ix_draft_state_number", Draft.state, Draft.number, Draft.id)
 Index("ix_draft_institution_deadline", Draft.institution_id, Draft.reply_deadline, Draft.id)
-Index("ix_draft_lawyer_deadline", Draft.lawyer_id, Draft.reply_deadline, Draft.id)
-Index("ix_draft_committee_deadline", Draft.committee_id, Draft.reply_deadline, Draft.id)
