@@ -552,6 +552,23 @@ def main(argv: list[str] | None = None) -> None:
     if args.writes_only:
         _writes_only_run(args.only, seconds)
         return
+    with servers(with_postgres=args.only != "sqlite") as (folder, redis, postgres):
+        results = {}
+        if postgres is not None:
+            results["postgresql"] = run("postgresql", lambda n: postgres.create_database(f"scale_{n}"),
+                                        redis.url, folder, sizes, reps, seconds, _postmaster(postgres))
+        if args.only != "postgresql":
+            results["sqlite"] = run("sqlite", lambda n: f"sqlite:///{folder / f'scale_{n}.db'}",
+                                    redis.url, folder, sizes, reps, seconds)
+        for kind, figures in results.items():
+            report(kind, figures, sizes)
+        letter_goal(3 if args.quick else 5)
+
+
+@contextmanager
+def servers(with_postgres: bool):
+    """A throwaway folder with a Redis and (if asked) a PostgreSQL server on free ports: (folder, redis, postgres
+    or None); both stopped and the folder removed on the way out."""
     with tempfile.TemporaryDirectory(prefix="reviewflow-bench-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o755)
@@ -560,17 +577,8 @@ def main(argv: list[str] | None = None) -> None:
         redis.start()
         postgres = None
         try:
-            results = {}
-            if args.only != "sqlite":
-                postgres = PostgresServer(folder / "pg").start()
-                results["postgresql"] = run("postgresql", lambda n: postgres.create_database(f"scale_{n}"),
-                                            redis.url, folder, sizes, reps, seconds, _postmaster(postgres))
-            if args.only != "postgresql":
-                results["sqlite"] = run("sqlite", lambda n: f"sqlite:///{folder / f'scale_{n}.db'}",
-                                        redis.url, folder, sizes, reps, seconds)
-            for kind, figures in results.items():
-                report(kind, figures, sizes)
-            letter_goal(3 if args.quick else 5)
+            postgres = PostgresServer(folder / "pg").start() if with_postgres else None
+            yield folder, redis, postgres
         finally:
             if postgres is not None:
                 postgres.stop()
@@ -579,24 +587,12 @@ def main(argv: list[str] | None = None) -> None:
 
 def _writes_only_run(only: str | None, seconds: float) -> None:
     """``--writes-only``: the write comparison on a small set, on each database asked for."""
-    with tempfile.TemporaryDirectory(prefix="reviewflow-bench-") as tmp:
-        folder = Path(tmp)
-        os.chmod(folder, 0o755)
-        redis = RedisServer(folder / "redis")
-        redis.folder.mkdir()
-        redis.start()
-        postgres = None
-        try:
-            if only != "sqlite":
-                postgres = PostgresServer(folder / "pg").start()
-                writes_only("postgresql", postgres.create_database("writes"), redis.url, folder, WRITES_DRAFTS,
-                            seconds, _postmaster(postgres))
-            if only != "postgresql":
-                writes_only("sqlite", f"sqlite:///{folder / 'writes.db'}", redis.url, folder, WRITES_DRAFTS, seconds)
-        finally:
-            if postgres is not None:
-                postgres.stop()
-            redis.stop()
+    with servers(with_postgres=only != "sqlite") as (folder, redis, postgres):
+        if postgres is not None:
+            writes_only("postgresql", postgres.create_database("writes"), redis.url, folder, WRITES_DRAFTS,
+                        seconds, _postmaster(postgres))
+        if only != "postgresql":
+            writes_only("sqlite", f"sqlite:///{folder / 'writes.db'}", redis.url, folder, WRITES_DRAFTS, seconds)
 
 
 if __name__ == "__main__":

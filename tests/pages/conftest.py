@@ -143,3 +143,18 @@ def output_dir(request) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+def signed_in_page(browser, server, user, *, viewport: dict | None = None, timeout: int = 15_000, **context):
+    """A page of ``user``'s own browser context (1280x900 unless ``viewport``; ``context``: more Playwright context
+    options, e.g. ``locale``), signed in through the login form."""
+    from tests.conftest import PASSWORD
+
+    page = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, **context).new_page()
+    page.set_default_timeout(timeout)
+    page.goto(server.url + "/login")
+    page.fill("#email", user.email)  # the sign-in page speaks the browser's language, not the user's
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form:has(#password) [type=submit]").click()
+    return page

@@ -20,7 +20,7 @@ import pytest
 from reviewflow.models import DraftState
 from reviewflow.services import consultation, lifecycle
 from tests.conftest import PASSWORD
-from tests.pages.conftest import draft_in, make_people
+from tests.pages.conftest import draft_in, make_people, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -141,14 +141,7 @@ def test_no_form_stops_a_person_in_the_browser(browser, live_server, make_user, 
 
 def person(browser, server, user):
     """``user``'s own signed-in page."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(server.url + "/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form:has(#password) [type=submit]").click()
-    return page
+    return signed_in_page(browser, server, user)
 
 
 def click(page, locator) -> None:

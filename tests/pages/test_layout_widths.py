@@ -10,8 +10,7 @@ import pytest
 
 from reviewflow.extensions import db
 from reviewflow.models import DraftState
-from tests.conftest import PASSWORD
-from tests.pages.conftest import draft_in, make_people
+from tests.pages.conftest import draft_in, make_people, signed_in_page
 
 pytestmark = [pytest.mark.browser]
 PHONE = {"width": 390, "height": 844}
@@ -32,15 +31,8 @@ WIDTH = "() => document.documentElement.scrollWidth"
 
 
 def signed_in(browser, server, user, viewport):
-    """A page of ``user``'s own browser context, signed in through the login form."""
-    page = browser.new_context(viewport=viewport).new_page()
-    page.set_default_timeout(10_000)
-    page.goto(server.url + "/login", wait_until="domcontentloaded")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation(wait_until="domcontentloaded"):
-        page.locator("form:has(#password) [type=submit]").click()
-    return page
+    """A page of ``user``'s own browser context at ``viewport``, signed in through the login form."""
+    return signed_in_page(browser, server, user, viewport=viewport, timeout=10_000)
 
 
 def shoot(page, name: str) -> None:

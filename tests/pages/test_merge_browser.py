@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from reviewflow.extensions import db as _db
 from reviewflow.models import Comment, DraftState, Municipality, Provision
 from reviewflow.services import consultation, lifecycle
-from tests.conftest import PASSWORD
-from tests.pages.conftest import draft_in, make_people
+from tests.pages.conftest import draft_in, make_people, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SAME = {"article": "2", "part": "1", "text": "Per siauras reguliavimas.", "proposed_wording": "Kitaip."}
@@ -21,14 +20,7 @@ INDENT = "\u00a0" * 4
 
 def signed_in(browser, server, user):
     """A page of ``user``'s own browser context, signed in through the login form."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(server.url + "/login")
-    page.fill("#email", user.email)  # the sign-in page speaks the browser's language, not the user's
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form:has(#password) [type=submit]").click()
-    return page
+    return signed_in_page(browser, server, user)
 
 
 def name_of(code: str) -> str:

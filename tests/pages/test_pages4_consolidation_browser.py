@@ -17,8 +17,7 @@ from playwright.sync_api import expect
 from reviewflow.extensions import db as _db
 from reviewflow.models import Comment, DraftState
 from reviewflow.services import consolidation, consultation, lifecycle
-from tests.conftest import PASSWORD
-from tests.pages.conftest import draft_in, make_people
+from tests.pages.conftest import draft_in, make_people, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # REVIEWFLOW_SHOTS=/work/notes/shots saves the screenshot looked at for the issue.
@@ -38,14 +37,7 @@ TEXTS = [  # (who, article, part, text, proposed wording): typical lengths of mu
 
 def signed_in(browser, server, user):
     """``user``'s page in a 1366x768 window, signed in through the login form."""
-    page = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(server.url + "/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form:has(#password) [type=submit]").click()
-    return page
+    return signed_in_page(browser, server, user, viewport={"width": WIDTH, "height": HEIGHT})
 
 
 @pytest.fixture

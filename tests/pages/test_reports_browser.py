@@ -5,24 +5,13 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD
+from tests.pages.conftest import signed_in_page
 from tests.services.reports_world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 URL = "/reports/?from=2026-01-01&to=2026-12-31"
 NAMES = ["received", "on-time", "stages", "participation", "proposals", "workload"]
 
-
-def signed_in_page(browser, server, user, **context):
-    """A page of ``user``'s own browser context, signed in through the login form."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, **context).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(server.url + "/login")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form:has(#password) [type=submit]").click()
-    return page
 
 
 def test_every_chart_is_drawn_without_a_csp_complaint_and_prints(browser, live_server, make_user, output_dir):
