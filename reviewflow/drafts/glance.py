@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from reviewflow.models import Draft, DraftState
 
@@ -26,6 +27,7 @@ class ConsultationSummary:
     with_comments: int
     no_comments: int
     silent: int
+    entered: int = 0  # of the silent, those that have entered comments and not submitted them yet
 
     @property
     def answered(self) -> int:
@@ -38,6 +40,10 @@ class ConsultationSummary:
                  answered=self.answered, invited=self.invited, comments=self.with_comments, none=self.no_comments)
         if consultation_open:
             tail = _("%(n)d not yet", n=self.silent)
+            if self.entered:
+                tail += " " + ngettext("(%(num)d of them has entered comments and not submitted them yet)",
+                                       "(%(num)d of them have entered comments and not submitted them yet)",
+                                       self.entered)
         else:
             tail = _("%(n)d did not answer", n=self.silent)
         return f"{head}; {tail}."
@@ -51,7 +57,9 @@ def consultation_summary(statuses: list[dict] | None) -> ConsultationSummary | N
     counts = Counter(row["status"] for row in statuses)
     return ConsultationSummary(invited=len(statuses), with_comments=counts["answered"],
                                no_comments=counts["no_comments"],
-                               silent=counts["pending"] + counts["overdue"] + counts["not_answered"])
+                               silent=counts["pending"] + counts["overdue"] + counts["not_answered"],
+                               entered=sum(1 for row in statuses
+                                           if row["status"] in ("pending", "overdue") and row["comments"]))
 
 
 def next_step(draft: Draft) -> str | None:
